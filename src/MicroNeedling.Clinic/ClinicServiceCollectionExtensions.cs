@@ -1,0 +1,30 @@
+using FluentValidation;
+using MicroNeedling.Clinic.Data;
+using MicroNeedling.Clinic.Patients;
+using MicroNeedling.Clinic.Plans;
+using MicroNeedling.Clinic.Screening;
+using MicroNeedling.Clinic.Settings;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MicroNeedling.Clinic;
+
+public static class ClinicServiceCollectionExtensions
+{
+    /// <summary>The data layer and the service layer. The host supplies <see cref="Common.ICurrentUser"/> and <see cref="TimeProvider"/>.</summary>
+    public static IServiceCollection AddClinic(this IServiceCollection services, string sqliteConnectionString)
+    {
+        services.AddScoped<StampingInterceptor>();
+        services.AddDbContext<ClinicDbContext>((sp, options) => options
+            .UseSqlite(sqliteConnectionString)
+            .AddInterceptors(sp.GetRequiredService<StampingInterceptor>()));
+
+        services.AddValidatorsFromAssemblyContaining<ClinicDbContext>(ServiceLifetime.Scoped);
+        services.AddScoped<ClinicSettingsService>();
+        services.AddScoped<PatientService>();
+        services.AddScoped<ScreeningService>();
+        services.AddScoped<PlanService>();
+        services.AddScoped<Staff.StaffService>();
+        return services;
+    }
+}

@@ -1,0 +1,38 @@
+using MicroNeedling.Clinic.Patients;
+using MicroNeedling.Clinic.Plans;
+using MicroNeedling.Clinic.Settings;
+using MicroNeedling.Clinic.Staff;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using ScreeningRecord = MicroNeedling.Clinic.Screening.Screening;
+
+namespace MicroNeedling.Clinic.Data;
+
+/// <summary>The one database of the clinic: staff accounts (Identity) and clinical data. Services use it directly.</summary>
+public sealed class ClinicDbContext(DbContextOptions<ClinicDbContext> options) : IdentityDbContext<StaffUser>(options)
+{
+    public DbSet<Patient> Patients => Set<Patient>();
+
+    public DbSet<ScreeningRecord> Screenings => Set<ScreeningRecord>();
+
+    public DbSet<Screening.DoctorClearance> DoctorClearances => Set<Screening.DoctorClearance>();
+
+    public DbSet<CoursePlan> CoursePlans => Set<CoursePlan>();
+
+    public DbSet<PlannedSitting> PlannedSittings => Set<PlannedSitting>();
+
+    public DbSet<ClinicSettings> ClinicSettings => Set<ClinicSettings>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ClinicDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every DateTime in the model is a UTC instant; reading it back must say so, or local-time conversions go wrong.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+}

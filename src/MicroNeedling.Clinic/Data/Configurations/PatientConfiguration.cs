@@ -1,0 +1,25 @@
+using MicroNeedling.Clinic.Patients;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace MicroNeedling.Clinic.Data.Configurations;
+
+public sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
+{
+    public void Configure(EntityTypeBuilder<Patient> builder)
+    {
+        builder.Property(p => p.FirstName).HasMaxLength(100).IsRequired();
+        builder.Property(p => p.LastName).HasMaxLength(100).IsRequired();
+        builder.Property(p => p.Phone).HasMaxLength(40).IsRequired();
+        builder.Property(p => p.Email).HasMaxLength(254);
+        builder.Property(p => p.Notes).HasMaxLength(4000);
+        builder.Property(p => p.CreatedBy).HasMaxLength(256);
+        builder.Property(p => p.UpdatedBy).HasMaxLength(256);
+        builder.Ignore(p => p.FullName);
+
+        // The patient list is searched by name prefix and by date of birth.
+        builder.HasIndex(p => new { p.LastName, p.FirstName });
+        builder.HasIndex(p => p.FirstName);
+        builder.HasIndex(p => p.DateOfBirth);
+    }
+}

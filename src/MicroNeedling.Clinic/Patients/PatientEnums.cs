@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MicroNeedling.Clinic.Patients;
+
+/// <summary>Fitzpatrick skin type. Types IV–VI carry a higher risk of post-inflammatory hyperpigmentation.</summary>
+public enum FitzpatrickType
+{
+    [Display(Name = "I")] I = 1,
+    [Display(Name = "II")] II = 2,
+    [Display(Name = "III")] III = 3,
+    [Display(Name = "IV")] IV = 4,
+    [Display(Name = "V")] V = 5,
+    [Display(Name = "VI")] VI = 6,
+}
+
+/// <summary>The indications micro-needling treats (docs/domain.md). Stored as flags so that one column holds the selection.</summary>
+[Flags]
+public enum Concern
+{
+    None = 0,
+    [Display(Name = "Wrinkles, fine lines and spots")] WrinklesFineLinesSpots = 1,
+    [Display(Name = "Acne scars, blemishes and other scars")] Scars = 2,
+    [Display(Name = "Hyperpigmentation")] Hyperpigmentation = 4,
+    [Display(Name = "Skin tone, elasticity and loose skin")] ToneAndElasticity = 8,
+    [Display(Name = "Enlarged pores")] EnlargedPores = 16,
+    [Display(Name = "Stretch marks")] StretchMarks = 32,
+    [Display(Name = "Alopecia (hair growth on the scalp)")] Alopecia = 64,
+}
+
+[Flags]
+public enum TreatmentArea
+{
+    None = 0,
+    [Display(Name = "Face")] Face = 1,
+    [Display(Name = "Scalp")] Scalp = 2,
+    [Display(Name = "Neck")] Neck = 4,
+    [Display(Name = "Abdomen")] Abdomen = 8,
+    [Display(Name = "Thighs")] Thighs = 16,
+    [Display(Name = "Other")] Other = 32,
+}

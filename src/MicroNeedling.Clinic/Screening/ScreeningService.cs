@@ -1,0 +1,133 @@
+using FluentValidation;
+using MicroNeedling.Clinic.Common;
+using MicroNeedling.Clinic.Data;
+using MicroNeedling.Clinic.Settings;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroNeedling.Clinic.Screening;
+
+public sealed class ScreeningService(
+    ClinicDbContext db,
+    ClinicSettingsService settings,
+    TimeProvider time,
+    IValidator<RecordScreeningCommand> screeningValidator,
+    IValidator<RecordClearanceCommand> clearanceValidator)
+{
+    /// <summary>The patient's status today, in the clinic's time zone.</summary>
+    public async Task<ScreeningStatus> CurrentStatusAsync(int patientId, CancellationToken ct = default)
+    {
+        var clinic = await settings.GetAsync(ct);
+        return await StatusOnAsync(patientId, ClinicTime.For(clinic.TimeZoneId).Today(time), ct);
+    }
+
+    /// <summary>The patient's status on a clinic-local day, from the latest screening recorded.</summary>
+    public async Task<ScreeningStatus> StatusOnAsync(int patientId, DateOnly day, CancellationToken ct = default)
+    {
+        var latest = await db.Screenings.AsNoTracking()
+            .Include(s => s.Clearance)
+            .Where(s => s.PatientId == patientId)
+            .OrderByDescending(s => s.CreatedAtUtc).ThenByDescending(s => s.Id)
+            .FirstOrDefaultAsync(ct);
+        return ScreeningStatus.On(latest, day);
+    }
+
+    public async Task<IReadOnlyList<Screening>> HistoryAsync(int patientId, CancellationToken ct = default) =>
+        await db.Screenings.AsNoTracking()
+            .Include(s => s.Clearance)
+            .Where(s => s.PatientId == patientId)
+            .OrderByDescending(s => s.CreatedAtUtc).ThenByDescending(s => s.Id)
+            .ToListAsync(ct);
+
+    public Task<Screening?> FindAsync(int screeningId, CancellationToken ct = default) =>
+        db.Screenings.AsNoTracking().Include(s => s.Clearance).Include(s => s.Patient)
+            .SingleOrDefaultAsync(s => s.Id == screeningId, ct);
+
+    public async Task<ServiceResult<Screening>> RecordAsync(RecordScreeningCommand command, CancellationToken ct = default)
+    {
+        var validation = await screeningValidator.ValidateAsync(command, ct);
+        if (!validation.IsValid)
+        {
+            return ServiceResult<Screening>.Fail(validation);
+        }
+
+        var patient = await db.Patients.AsNoTracking().SingleOrDefaultAsync(p => p.Id == command.PatientId, ct);
+        if (patient is null)
+        {
+            return ServiceResult<Screening>.Fail("", "That patient does not exist.");
+        }
+
+        var clinic = await settings.GetAsync(ct);
+        var today = ClinicTime.For(clinic.TimeZoneId).Today(time);
+        var answers = command.ToAnswers();
+        var evaluation = ScreeningRules.Evaluate(answers, patient.DateOfBirth, today, clinic.ScreeningPolicy);
+
+        var screening = new Screening
+        {
+            PatientId = patient.Id,
+            ScreenedOn = today,
+            Eczema = answers.Eczema,
+            Psoriasis = answers.Psoriasis,
+            ActiveAcne = answers.ActiveAcne,
+            OpenWounds = answers.OpenWounds,
+            Pregnancy = answers.Pregnancy,
+            RadiationTherapy = answers.RadiationTherapy,
+            RadiationDate = answers.RadiationDate,
+            Notes = string.IsNullOrWhiteSpace(command.Notes) ? null : command.Notes.Trim(),
+            Outcome = evaluation.Outcome,
+            Reasons = string.Join('\n', evaluation.Reasons.Select(r => r.Message)),
+            ValidityDays = clinic.ScreeningValidityDays,
+        };
+        db.Screenings.Add(screening);
+        await db.SaveChangesAsync(ct);
+        return ServiceResult<Screening>.Ok(screening);
+    }
+
+    public async Task<ServiceResult> RecordClearanceAsync(RecordClearanceCommand command, CancellationToken ct = default)
+    {
+        var validation = await clearanceValidator.ValidateAsync(command, ct);
+        if (!validation.IsValid)
+        {
+            return ServiceResult.Fail(validation);
+        }
+
+        var screening = await db.Screenings.Include(s => s.Clearance).SingleOrDefaultAsync(s => s.Id == command.ScreeningId, ct);
+        if (screening is null)
+        {
+            return ServiceResult.Fail("", "That screening does not exist.");
+        }
+
+        // Clearance can never override a hard stop: a doctor's letter does not heal eczema.
+        if (screening.Outcome == ScreeningOutcome.NotSuitable)
+        {
+            return ServiceResult.Fail("", "This screening found the patient not suitable. A doctor's clearance cannot override that.");
+        }
+
+        if (screening.Outcome == ScreeningOutcome.Suitable)
+        {
+            return ServiceResult.Fail("", "This screening does not need a clearance.");
+        }
+
+        if (screening.Clearance is not null)
+        {
+            return ServiceResult.Fail("", "A clearance is already recorded for this screening. Record a new screening to change it.");
+        }
+
+        screening.Clearance = new DoctorClearance
+        {
+            DoctorName = command.DoctorName.Trim(),
+            ClearedOn = command.ClearedOn!.Value,
+            Note = string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim(),
+        };
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two clinicians saved a clearance at the same moment; the unique index kept exactly one.
+            return ServiceResult.Fail("", "A clearance was recorded for this screening a moment ago. Reload the page to see it.");
+        }
+
+        return ServiceResult.Ok();
+    }
+}

@@ -1,0 +1,47 @@
+using MicroNeedling.Clinic.Screening;
+
+namespace MicroNeedling.Clinic.Settings;
+
+/// <summary>
+/// The one settings record of the clinic. Every clinical number is a setting with the default from docs/domain.md,
+/// never a constant buried in code.
+/// </summary>
+public sealed class ClinicSettings
+{
+    public const int SingletonId = 1;
+
+    public const string DefaultAftercareText =
+        "No make-up or active skincare on the treated skin until tomorrow morning.\n" +
+        "Avoid the sun for about 10 days; after that use SPF 30 or higher.\n" +
+        "No heavy sweating, swimming pools or saunas for 48 to 72 hours.\n" +
+        "No retinoids or acids for 10 to 14 days.\n" +
+        "Redness and irritation may last a few days. This is expected.\n" +
+        "Call the clinic at once if you notice signs of infection, bruising, peeling or bleeding.";
+
+    public int Id { get; set; } = SingletonId;
+
+    public string ClinicName { get; set; } = "MicroNeedling Clinic";
+
+    /// <summary>IANA time zone id, for example Europe/London.</summary>
+    public string TimeZoneId { get; set; } = "Europe/London";
+
+    public int MinimumAge { get; set; } = 18;
+
+    public int ScreeningValidityDays { get; set; } = 30;
+
+    public int RadiationWindowMonths { get; set; } = 12;
+
+    public int SittingsPerCourse { get; set; } = 6;
+
+    public int MinutesPerSitting { get; set; } = 15;
+
+    public int MinIntervalDays { get; set; } = 28;
+
+    public int MaxIntervalDays { get; set; } = 42;
+
+    public int NumbingLeadMinutes { get; set; } = 30;
+
+    public string AftercareText { get; set; } = DefaultAftercareText;
+
+    public ScreeningPolicy ScreeningPolicy => new(MinimumAge, RadiationWindowMonths, ScreeningValidityDays);
+}

@@ -1,0 +1,87 @@
+using FluentValidation;
+using MicroNeedling.Clinic.Common;
+using MicroNeedling.Clinic.Plans;
+
+namespace MicroNeedling.Clinic.Settings;
+
+public sealed class UpdateSettingsCommand
+{
+    public string ClinicName { get; set; } = "";
+
+    public string TimeZoneId { get; set; } = "";
+
+    public int MinimumAge { get; set; }
+
+    public int ScreeningValidityDays { get; set; }
+
+    public int RadiationWindowMonths { get; set; }
+
+    public int SittingsPerCourse { get; set; }
+
+    public int MinutesPerSitting { get; set; }
+
+    public int MinIntervalDays { get; set; }
+
+    public int MaxIntervalDays { get; set; }
+
+    public int NumbingLeadMinutes { get; set; }
+
+    public string AftercareText { get; set; } = "";
+
+    public static UpdateSettingsCommand From(ClinicSettings s) => new()
+    {
+        ClinicName = s.ClinicName,
+        TimeZoneId = s.TimeZoneId,
+        MinimumAge = s.MinimumAge,
+        ScreeningValidityDays = s.ScreeningValidityDays,
+        RadiationWindowMonths = s.RadiationWindowMonths,
+        SittingsPerCourse = s.SittingsPerCourse,
+        MinutesPerSitting = s.MinutesPerSitting,
+        MinIntervalDays = s.MinIntervalDays,
+        MaxIntervalDays = s.MaxIntervalDays,
+        NumbingLeadMinutes = s.NumbingLeadMinutes,
+        AftercareText = s.AftercareText,
+    };
+
+    public void ApplyTo(ClinicSettings s)
+    {
+        s.ClinicName = ClinicName.Trim();
+        s.TimeZoneId = TimeZoneId.Trim();
+        s.MinimumAge = MinimumAge;
+        s.ScreeningValidityDays = ScreeningValidityDays;
+        s.RadiationWindowMonths = RadiationWindowMonths;
+        s.SittingsPerCourse = SittingsPerCourse;
+        s.MinutesPerSitting = MinutesPerSitting;
+        s.MinIntervalDays = MinIntervalDays;
+        s.MaxIntervalDays = MaxIntervalDays;
+        s.NumbingLeadMinutes = NumbingLeadMinutes;
+        s.AftercareText = AftercareText.Trim();
+    }
+}
+
+public sealed class UpdateSettingsValidator : AbstractValidator<UpdateSettingsCommand>
+{
+    public UpdateSettingsValidator()
+    {
+        RuleFor(c => c.ClinicName).NotEmpty().WithMessage("Enter the clinic's name.").MaximumLength(120);
+        RuleFor(c => c.TimeZoneId)
+            .Must(ClinicTime.IsKnownTimeZone)
+            .WithMessage("Enter an IANA time zone such as Europe/London or America/New_York.");
+        RuleFor(c => c.MinimumAge).InclusiveBetween(16, 99).WithMessage("Minimum age must be between 16 and 99.");
+        RuleFor(c => c.ScreeningValidityDays).InclusiveBetween(1, 365).WithMessage("Screening validity must be between 1 and 365 days.");
+        RuleFor(c => c.RadiationWindowMonths).InclusiveBetween(1, 120).WithMessage("The radiation window must be between 1 and 120 months.");
+        RuleFor(c => c.SittingsPerCourse).InclusiveBetween(PlanLimits.MinSittings, PlanLimits.MaxSittings)
+            .WithMessage($"Sittings per course must be between {PlanLimits.MinSittings} and {PlanLimits.MaxSittings}.");
+        RuleFor(c => c.MinutesPerSitting).InclusiveBetween(PlanLimits.MinProcedureMinutes, PlanLimits.MaxProcedureMinutes)
+            .WithMessage($"Minutes per sitting must be between {PlanLimits.MinProcedureMinutes} and {PlanLimits.MaxProcedureMinutes}.");
+        RuleFor(c => c.MinIntervalDays).InclusiveBetween(PlanLimits.MinIntervalDays, PlanLimits.MaxIntervalDays)
+            .WithMessage($"The minimum interval must be between {PlanLimits.MinIntervalDays} and {PlanLimits.MaxIntervalDays} days.");
+        RuleFor(c => c.MaxIntervalDays).GreaterThanOrEqualTo(c => c.MinIntervalDays)
+            .WithMessage("The recommended maximum interval cannot be shorter than the minimum interval.")
+            .LessThanOrEqualTo(PlanLimits.MaxIntervalDays)
+            .WithMessage($"The recommended maximum interval must be at most {PlanLimits.MaxIntervalDays} days.");
+        RuleFor(c => c.NumbingLeadMinutes).InclusiveBetween(0, PlanLimits.MaxNumbingLeadMinutes)
+            .WithMessage($"Numbing lead time must be between 0 and {PlanLimits.MaxNumbingLeadMinutes} minutes.");
+        RuleFor(c => c.AftercareText).NotEmpty().WithMessage("Enter the aftercare text patients take home.").MaximumLength(4000);
+    }
+}

@@ -1,0 +1,18 @@
+using MicroNeedling.Clinic.Common;
+using MicroNeedling.Clinic.Settings;
+
+namespace MicroNeedling.Web.Infrastructure;
+
+/// <summary>Per-request view helper: the clinic's name and time zone, for showing stored UTC instants as clinic-local time.</summary>
+public sealed class ClinicDisplay(ClinicSettingsService settings)
+{
+    private ClinicSettings? loaded;
+
+    public async Task<ClinicSettings> SettingsAsync() => loaded ??= await settings.GetAsync();
+
+    public async Task<string> LocalAsync(DateTime utc, string format = "d MMM yyyy HH:mm")
+    {
+        var clinic = await SettingsAsync();
+        return ClinicTime.For(clinic.TimeZoneId).ToLocal(utc).ToString(format);
+    }
+}

@@ -1,0 +1,132 @@
+using MicroNeedling.Clinic;
+using MicroNeedling.Clinic.Common;
+using MicroNeedling.Clinic.Data;
+using MicroNeedling.Clinic.Staff;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroNeedling.Web.Infrastructure;
+
+public static class HostingExtensions
+{
+    public static WebApplicationBuilder AddMicroNeedling(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddClinic(DatabaseLocation.ConnectionString(builder.Configuration, builder.Environment));
+
+        services.AddIdentity<StaffUser, IdentityRole>(options =>
+            {
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<ClinicDbContext>()
+            .AddSignInManager<StaffSignInManager>()
+            .AddDefaultTokenProviders();
+
+        // A disabled account's open sessions end within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/Account/Login";
+            options.LogoutPath = "/Account/Logout";
+            options.AccessDeniedPath = "/Error/403";
+            options.Cookie.Name = "MicroNeedling.Auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.SlidingExpiration = true;
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+
+            // A signed-in user without the role gets a real 403 (rendered by the status-code page), not a redirect.
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Clinical, p => p.RequireRole(Roles.Clinician))
+            .AddPolicy(Policies.PatientCare, p => p.RequireRole(Roles.Clinician, Roles.FrontDesk))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+
+        services.AddRazorPages(options =>
+            {
+                options.Conventions.AuthorizeFolder("/Patients", Policies.PatientCare);
+                options.Conventions.AuthorizeFolder("/Plans", Policies.PatientCare);
+                options.Conventions.AuthorizePage("/Plans/Create", Policies.Clinical);
+                options.Conventions.AuthorizePage("/Plans/Cancel", Policies.Clinical);
+                options.Conventions.AuthorizeFolder("/Screening", Policies.Clinical);
+                options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+                options.Conventions.AllowAnonymousToPage("/Account/Login");
+                options.Conventions.AllowAnonymousToPage("/Error");
+            })
+            .AddMvcOptions(options =>
+            {
+                // FluentValidation in the service layer owns "required"; MVC's implicit rule would say it twice.
+                options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+                options.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((value, _) => $"\"{value}\" is not valid here.");
+                options.ModelBindingMessageProvider.SetValueMustBeANumberAccessor(_ => "Enter a whole number.");
+                options.ModelBindingMessageProvider.SetValueIsInvalidAccessor(value => $"\"{value}\" is not valid here.");
+                options.ModelBindingMessageProvider.SetMissingBindRequiredValueAccessor(_ => "This value is required.");
+            });
+        services.AddScoped<ClinicDisplay>();
+        return builder;
+    }
+
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
+        await db.Database.MigrateAsync();
+
+        if (app.Environment.IsDevelopment())
+        {
+            await DemoAccounts.SeedAsync(scope.ServiceProvider);
+        }
+        else if (!await db.Users.AnyAsync())
+        {
+            Console.WriteLine("No staff accounts exist yet. Create the first admin with:");
+            Console.WriteLine("  dotnet run --project src/MicroNeedling.Web -- create-admin --email you@clinic.example --name \"Your Name\"");
+        }
+    }
+
+    public static WebApplication UseMicroNeedling(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error");
+            app.UseHsts();
+        }
+        else
+        {
+            app.UseDeveloperExceptionPage();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/Error/{0}");
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapRazorPages();
+        return app;
+    }
+}
+
+public static class Policies
+{
+    public const string Clinical = "Clinical";
+    public const string PatientCare = "PatientCare";
+    public const string Admin = "Admin";
+}

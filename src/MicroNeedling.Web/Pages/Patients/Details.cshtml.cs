@@ -1,0 +1,53 @@
+using MicroNeedling.Clinic.Common;
+using MicroNeedling.Clinic.Patients;
+using MicroNeedling.Clinic.Plans;
+using MicroNeedling.Clinic.Screening;
+using MicroNeedling.Clinic.Settings;
+using MicroNeedling.Clinic.Staff;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ScreeningRecord = MicroNeedling.Clinic.Screening.Screening;
+
+namespace MicroNeedling.Web.Pages.Patients;
+
+public sealed class DetailsModel(
+    PatientService patients,
+    ScreeningService screenings,
+    PlanService plans,
+    ClinicSettingsService settings,
+    TimeProvider time) : PageModel
+{
+    public Patient Patient { get; private set; } = default!;
+
+    public ScreeningStatus Status { get; private set; } = default!;
+
+    public IReadOnlyList<ScreeningRecord> History { get; private set; } = [];
+
+    public IReadOnlyList<CoursePlan> Plans { get; private set; } = [];
+
+    public int AgeToday { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        var patient = await patients.FindAsync(id, ct);
+        if (patient is null)
+        {
+            return NotFound();
+        }
+
+        Patient = patient;
+        var clinic = await settings.GetAsync(ct);
+        var today = ClinicTime.For(clinic.TimeZoneId).Today(time);
+        AgeToday = Age.YearsOn(patient.DateOfBirth, today);
+        Status = await screenings.StatusOnAsync(id, today, ct);
+        Plans = await plans.ForPatientAsync(id, ct);
+
+        // Screening answers are clinical detail: front desk never receives them, not even hidden in the page.
+        if (User.IsInRole(Roles.Clinician))
+        {
+            History = await screenings.HistoryAsync(id, ct);
+        }
+
+        return Page();
+    }
+}

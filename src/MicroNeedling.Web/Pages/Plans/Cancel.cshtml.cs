@@ -1,0 +1,45 @@
+using MicroNeedling.Clinic.Plans;
+using MicroNeedling.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MicroNeedling.Web.Pages.Plans;
+
+public sealed class CancelModel(PlanService plans) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public int Id { get; set; }
+
+    [BindProperty]
+    public CancelPlanCommand Input { get; set; } = new();
+
+    public string PatientName { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+
+        Input.PlanId = Id;
+        var result = await plans.CancelAsync(Input, ct);
+        if (!result.Succeeded)
+        {
+            ModelState.AddServiceErrors(result, nameof(Input));
+            return Page();
+        }
+
+        TempData["Flash"] = "The course is cancelled.";
+        return RedirectToPage("Details", new { id = Id });
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var plan = await plans.FindAsync(Id, ct);
+        PatientName = plan?.Patient?.FullName ?? "";
+        return plan is not null;
+    }
+}

@@ -1,0 +1,50 @@
+using MicroNeedling.Clinic.Patients;
+using MicroNeedling.Clinic.Screening;
+using MicroNeedling.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MicroNeedling.Web.Pages.Screening;
+
+public sealed class CreateModel(PatientService patients, ScreeningService screenings) : PageModel
+{
+    [BindProperty]
+    public RecordScreeningCommand Input { get; set; } = new();
+
+    public string PatientName { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(int patientId, CancellationToken ct)
+    {
+        Input.PatientId = patientId;
+        return await LoadPatientAsync(ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!await LoadPatientAsync(ct))
+        {
+            return NotFound();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var result = await screenings.RecordAsync(Input, ct);
+        if (!result.Succeeded)
+        {
+            ModelState.AddServiceErrors(result, nameof(Input));
+            return Page();
+        }
+
+        return RedirectToPage("Details", new { id = result.Value!.Id });
+    }
+
+    private async Task<bool> LoadPatientAsync(CancellationToken ct)
+    {
+        var patient = await patients.FindAsync(Input.PatientId, ct);
+        PatientName = patient?.FullName ?? "";
+        return patient is not null;
+    }
+}

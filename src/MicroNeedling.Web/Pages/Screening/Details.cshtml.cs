@@ -1,0 +1,23 @@
+using MicroNeedling.Clinic.Screening;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ScreeningRecord = MicroNeedling.Clinic.Screening.Screening;
+
+namespace MicroNeedling.Web.Pages.Screening;
+
+public sealed class DetailsModel(ScreeningService screenings) : PageModel
+{
+    public ScreeningRecord Screening { get; private set; } = default!;
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        var screening = await screenings.FindAsync(id, ct);
+        if (screening is null)
+        {
+            return NotFound();
+        }
+
+        Screening = screening;
+        return Page();
+    }
+}
