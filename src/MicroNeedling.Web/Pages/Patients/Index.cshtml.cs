@@ -12,17 +12,19 @@ public sealed class IndexModel(PatientService patients) : PageModel
     [BindProperty(SupportsGet = true)]
     public DateOnly? Dob { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    // Not "page": Razor Pages reserves that route value for the page's own path.
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     public PatientPage Results { get; private set; } = new([], 1, PatientService.PageSize, 0);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        // A garbled date in the URL is ignored rather than failing the search.
-        Results = await patients.SearchAsync(Q, ModelState.IsValid ? Dob : null, PageNumber, ct);
+        // A garbled date or page number in the URL is ignored rather than failing the search.
+        var dobIsValid = ModelState.GetFieldValidationState(nameof(Dob)) != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid;
+        Results = await patients.SearchAsync(Q, dobIsValid ? Dob : null, PageNumber, ct);
     }
 
     public string PageLink(int page) =>
-        Url.Page("/Patients/Index", new { q = Q, dob = Dob?.ToString("yyyy-MM-dd"), page })!;
+        Url.Page("/Patients/Index", new { q = Q, dob = Dob?.ToString("yyyy-MM-dd"), p = page })!;
 }

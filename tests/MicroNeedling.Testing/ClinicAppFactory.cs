@@ -1,0 +1,146 @@
+using MicroNeedling.Clinic.Patients;
+using MicroNeedling.Clinic.Screening;
+using MicroNeedling.Clinic.Staff;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MicroNeedling.Testing;
+
+/// <summary>
+/// The real app over a throwaway SQLite database with the real migrations, and a clock the tests control.
+/// One instance is shared by a test collection; tests create their own patients so they do not disturb each other.
+/// </summary>
+public class ClinicAppFactory : WebApplicationFactory<Program>
+{
+    public const string Password = "correct horse battery staple";
+
+    private readonly string databasePath = Path.Combine(Path.GetTempPath(), "microneedling-tests", $"{Guid.NewGuid():N}.db");
+    private readonly SemaphoreSlim usersLock = new(1, 1);
+
+    /// <summary>Tuesday 10 March 2026, 09:00 UTC: a plain working day away from any DST change.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Clinic", new SqliteConnectionStringBuilder { DataSource = databasePath }.ToString());
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    /// <summary>Creates (once) the test account for a role and returns its e-mail.</summary>
+    public async Task<string> EnsureUserAsync(string role, string? email = null)
+    {
+        email ??= $"{role.ToLowerInvariant()}@tests.clinic";
+        await usersLock.WaitAsync();
+        try
+        {
+            using var scope = Services.CreateScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+            if (await users.FindByEmailAsync(email) is null)
+            {
+                var result = await scope.ServiceProvider.GetRequiredService<StaffService>().CreateAsync(
+                    new CreateStaffCommand { Email = email, DisplayName = $"Test {role}", Role = role, Password = Password });
+                if (!result.Succeeded)
+                {
+                    throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Message)));
+                }
+            }
+
+            return email;
+        }
+        finally
+        {
+            usersLock.Release();
+        }
+    }
+
+    /// <summary>A client that does not follow redirects, so tests can assert exact status codes and locations.</summary>
+    public HttpClient CreateBrowserlessClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Signs in through the real login form and returns the signed-in client.</summary>
+    public async Task<HttpClient> LoginAsAsync(string role)
+    {
+        var email = await EnsureUserAsync(role);
+        var client = CreateBrowserlessClient();
+        var response = await client.PostFormAsync("/Account/Login", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = Password });
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Login as {role} failed with {(int)response.StatusCode}.");
+        }
+
+        return client;
+    }
+
+    /// <summary>Registers a patient straight through the service layer, with a name unique to the calling test.</summary>
+    public async Task<int> CreatePatientAsync(string? lastName = null, DateOnly? dateOfBirth = null)
+    {
+        using var scope = Services.CreateScope();
+        var result = await scope.ServiceProvider.GetRequiredService<PatientService>().CreateAsync(new SavePatientCommand
+        {
+            FirstName = "Test",
+            LastName = lastName ?? UniqueName(),
+            DateOfBirth = dateOfBirth ?? new DateOnly(1990, 5, 17),
+            Phone = "+44 20 7946 0958",
+            Concerns = [Concern.Scars],
+            TreatmentAreas = [TreatmentArea.Face],
+            ConfirmDuplicate = true,
+        });
+        return result.Value?.PatientId ?? throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Message)));
+    }
+
+    /// <summary>Records a screening with the given answers (all "no" by default) straight through the service layer.</summary>
+    public async Task<int> ScreenAsync(int patientId, bool eczema = false, PregnancyAnswer pregnancy = PregnancyAnswer.No)
+    {
+        using var scope = Services.CreateScope();
+        var result = await scope.ServiceProvider.GetRequiredService<ScreeningService>().RecordAsync(new RecordScreeningCommand
+        {
+            PatientId = patientId,
+            Eczema = eczema,
+            Psoriasis = false,
+            ActiveAcne = false,
+            OpenWounds = false,
+            Pregnancy = pregnancy,
+            RadiationTherapy = false,
+        });
+        return result.Value?.Id ?? throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Message)));
+    }
+
+    public T Get<T>(Func<IServiceProvider, T> read)
+    {
+        using var scope = Services.CreateScope();
+        return read(scope.ServiceProvider);
+    }
+
+    public async Task<T> GetAsync<T>(Func<IServiceProvider, Task<T>> read)
+    {
+        using var scope = Services.CreateScope();
+        return await read(scope.ServiceProvider);
+    }
+
+    public static string UniqueName() => "Zz" + Guid.NewGuid().ToString("N")[..10];
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            usersLock.Dispose();
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(databasePath + suffix);
+            }
+        }
+    }
+}

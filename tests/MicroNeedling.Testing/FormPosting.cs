@@ -1,0 +1,46 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+
+namespace MicroNeedling.Testing;
+
+/// <summary>Real form posts: fetch the page, take its antiforgery token, post the fields with it.</summary>
+public static class FormPosting
+{
+    private static readonly HtmlParser Parser = new();
+
+    public static async Task<IHtmlDocument> GetDocumentAsync(this HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"GET {url} returned {(int)response.StatusCode}.");
+        }
+
+        return await response.ReadDocumentAsync();
+    }
+
+    public static async Task<IHtmlDocument> ReadDocumentAsync(this HttpResponseMessage response) =>
+        await Parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+
+    /// <summary>GETs <paramref name="pageUrl"/> for its antiforgery token, then POSTs <paramref name="fields"/> to <paramref name="postUrl"/> (the same page by default).</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(
+        this HttpClient client, string pageUrl, IEnumerable<KeyValuePair<string, string>> fields, string? postUrl = null)
+    {
+        var page = await client.GetDocumentAsync(pageUrl);
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+            ?? throw new InvalidOperationException($"{pageUrl} has no antiforgery token.");
+        return await client.PostFieldsAsync(postUrl ?? pageUrl, [.. fields, new("__RequestVerificationToken", token)]);
+    }
+
+    /// <summary>POSTs fields as the browser would; repeated names (checkbox lists) are allowed.</summary>
+    public static Task<HttpResponseMessage> PostFieldsAsync(this HttpClient client, string url, IEnumerable<KeyValuePair<string, string>> fields) =>
+        client.PostAsync(url, new FormUrlEncodedContent(fields));
+
+    /// <summary>The messages shown next to a field (by the field's name, e.g. Input.FirstName).</summary>
+    public static string FieldError(this IHtmlDocument document, string fieldName) =>
+        document.GetElementById($"{fieldName.Replace('.', '_')}-error")?.TextContent.Trim() ?? "";
+
+    public static string ErrorSummary(this IHtmlDocument document) =>
+        string.Join(" ", document.QuerySelectorAll(".error-summary").Select(e => e.TextContent.Trim()));
+}
