@@ -98,7 +98,7 @@ public static class HostingExtensions
         else if (!await db.Users.AnyAsync())
         {
             Console.WriteLine("No staff accounts exist yet. Create the first admin with:");
-            Console.WriteLine("  dotnet run --project src/MicroNeedling.Web -- create-admin --email you@clinic.example --name \"Your Name\"");
+            Console.WriteLine("  dotnet run --project src/MicroNeedling.Web --no-launch-profile -- create-admin --email you@clinic.example --name \"Your Name\"");
         }
     }
 

@@ -1,0 +1,82 @@
+using System.Net;
+using Deque.AxeCore.Playwright;
+using MicroNeedling.Testing;
+using Microsoft.Playwright;
+
+namespace MicroNeedling.Browser.Tests;
+
+/// <summary>
+/// One app on a real Kestrel loopback port and one Debian Chromium, shared by the whole browser collection:
+/// starting Chromium costs seconds, so it happens once.
+/// </summary>
+public sealed class BrowserHost : IAsyncLifetime
+{
+    private IPlaywright? playwright;
+
+    public ClinicAppFactory App { get; } = new();
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        App.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        App.StartServer();
+        BaseUrl = App.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 } });
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.CloseAsync();
+        playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SharedBrowser : ICollectionFixture<BrowserHost>
+{
+    public const string Name = "browser";
+}
+
+public static class PageChecks
+{
+    /// <summary>Runs axe on the page and fails on any serious or critical violation, naming the rule and the elements.</summary>
+    public static async Task AssertAccessibleAsync(this IPage page)
+    {
+        var result = await page.RunAxe();
+        var blocking = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(blocking.Count == 0, $"{page.Url}: " + string.Join("; ", blocking.Select(v =>
+            $"{v.Id} ({v.Impact}): {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}")));
+    }
+
+    /// <summary>Saves a full-page screenshot into docs/screenshots of the repository, for the README.</summary>
+    public static async Task SaveScreenshotAsync(this IPage page, string name)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MicroNeedling.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        var folder = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "docs", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name), FullPage = true });
+    }
+}
