@@ -19,4 +19,30 @@ public sealed class ClinicTime(TimeZoneInfo zone)
     public DateOnly LocalDate(DateTime utc) => DateOnly.FromDateTime(ToLocal(utc));
 
     public DateOnly Today(TimeProvider time) => LocalDate(time.GetUtcNow().UtcDateTime);
+
+    /// <summary>
+    /// The UTC instant of a clinic-local date and time. A time in the spring-forward gap does not exist and is refused.
+    /// A time in the autumn overlap happens twice; we take the first, earlier one (still on summer time), because
+    /// that is the hour the clinic's day plan and the patient's reminder were written for before the clocks went back.
+    /// </summary>
+    public LocalTimeResult ToUtc(DateOnly date, TimeOnly time)
+    {
+        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
+        if (Zone.IsInvalidTime(local))
+        {
+            return new LocalTimeResult(null,
+                $"{local:d MMM yyyy HH:mm} does not exist in {Zone.Id}: the clocks go forward then. Choose another time.");
+        }
+
+        if (Zone.IsAmbiguousTime(local))
+        {
+            var earlierOffset = Zone.GetAmbiguousTimeOffsets(local).Max();
+            return new LocalTimeResult(DateTime.SpecifyKind(local - earlierOffset, DateTimeKind.Utc), null);
+        }
+
+        return new LocalTimeResult(TimeZoneInfo.ConvertTimeToUtc(local, Zone), null);
+    }
 }
+
+/// <summary>A converted instant, or why the local time could not be converted.</summary>
+public sealed record LocalTimeResult(DateTime? Utc, string? Problem);

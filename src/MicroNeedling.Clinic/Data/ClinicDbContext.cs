@@ -1,5 +1,6 @@
 using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Plans;
+using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Settings;
 using MicroNeedling.Clinic.Staff;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -22,6 +23,20 @@ public sealed class ClinicDbContext(DbContextOptions<ClinicDbContext> options) :
     public DbSet<PlannedSitting> PlannedSittings => Set<PlannedSitting>();
 
     public DbSet<ClinicSettings> ClinicSettings => Set<ClinicSettings>();
+
+    public DbSet<Room> Rooms => Set<Room>();
+
+    public DbSet<OpeningHours> OpeningHours => Set<OpeningHours>();
+
+    public DbSet<ClosedDay> ClosedDays => Set<ClosedDay>();
+
+    public DbSet<ClinicianHours> ClinicianHours => Set<ClinicianHours>();
+
+    public DbSet<TimeOff> TimeOff => Set<TimeOff>();
+
+    public DbSet<Booking> Bookings => Set<Booking>();
+
+    public DbSet<BookingEvent> BookingEvents => Set<BookingEvent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

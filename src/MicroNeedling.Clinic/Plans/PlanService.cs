@@ -90,7 +90,7 @@ public sealed class PlanService(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             // A double submit raced past the check above; the unique index on active plans kept only one.
             return ServiceResult<CoursePlan>.Fail("", "The patient already has an active course. Cancel it before planning a new one.");

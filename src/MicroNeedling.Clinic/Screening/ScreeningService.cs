@@ -122,7 +122,7 @@ public sealed class ScreeningService(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             // Two clinicians saved a clearance at the same moment; the unique index kept exactly one.
             return ServiceResult.Fail("", "A clearance was recorded for this screening a moment ago. Reload the page to see it.");

@@ -41,6 +41,9 @@ public sealed class ClinicSettings
 
     public int NumbingLeadMinutes { get; set; } = 30;
 
+    /// <summary>Aftercare and room turnover after the needling; part of every appointment's length.</summary>
+    public int TurnoverMinutes { get; set; } = 15;
+
     public string AftercareText { get; set; } = DefaultAftercareText;
 
     public ScreeningPolicy ScreeningPolicy => new(MinimumAge, RadiationWindowMonths, ScreeningValidityDays);

@@ -26,6 +26,8 @@ public sealed class UpdateSettingsCommand
 
     public int NumbingLeadMinutes { get; set; }
 
+    public int TurnoverMinutes { get; set; }
+
     public string AftercareText { get; set; } = "";
 
     public static UpdateSettingsCommand From(ClinicSettings s) => new()
@@ -40,6 +42,7 @@ public sealed class UpdateSettingsCommand
         MinIntervalDays = s.MinIntervalDays,
         MaxIntervalDays = s.MaxIntervalDays,
         NumbingLeadMinutes = s.NumbingLeadMinutes,
+        TurnoverMinutes = s.TurnoverMinutes,
         AftercareText = s.AftercareText,
     };
 
@@ -55,6 +58,7 @@ public sealed class UpdateSettingsCommand
         s.MinIntervalDays = MinIntervalDays;
         s.MaxIntervalDays = MaxIntervalDays;
         s.NumbingLeadMinutes = NumbingLeadMinutes;
+        s.TurnoverMinutes = TurnoverMinutes;
         s.AftercareText = AftercareText.Trim();
     }
 }
@@ -82,6 +86,7 @@ public sealed class UpdateSettingsValidator : AbstractValidator<UpdateSettingsCo
             .WithMessage($"The recommended maximum interval must be at most {PlanLimits.MaxIntervalDays} days.");
         RuleFor(c => c.NumbingLeadMinutes).InclusiveBetween(0, PlanLimits.MaxNumbingLeadMinutes)
             .WithMessage($"Numbing lead time must be between 0 and {PlanLimits.MaxNumbingLeadMinutes} minutes.");
+        RuleFor(c => c.TurnoverMinutes).InclusiveBetween(0, 60).WithMessage("The turnover buffer must be between 0 and 60 minutes.");
         RuleFor(c => c.AftercareText).NotEmpty().WithMessage("Enter the aftercare text patients take home.").MaximumLength(4000);
     }
 }

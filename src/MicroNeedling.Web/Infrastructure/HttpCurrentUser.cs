@@ -2,8 +2,8 @@ using MicroNeedling.Clinic.Common;
 
 namespace MicroNeedling.Web.Infrastructure;
 
-/// <summary>The signed-in user, for the who-did-it stamps of the service layer.</summary>
+/// <summary>The signed-in user, for the who-did-it stamps of the service layer; "system" outside a request (command-line verbs).</summary>
 public sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUser
 {
-    public string UserName => accessor.HttpContext?.User.Identity?.Name ?? "anonymous";
+    public string UserName => accessor.HttpContext is { } context ? context.User.Identity?.Name ?? "anonymous" : "system";
 }

@@ -1,0 +1,93 @@
+using System.ComponentModel.DataAnnotations;
+using MicroNeedling.Clinic.Common;
+using MicroNeedling.Clinic.Plans;
+
+namespace MicroNeedling.Clinic.Scheduling;
+
+public enum BookingStatus
+{
+    [Display(Name = "Booked")] Booked = 0,
+    [Display(Name = "Checked in")] CheckedIn = 1,
+    [Display(Name = "Completed")] Completed = 2,
+    [Display(Name = "Cancelled")] Cancelled = 3,
+    [Display(Name = "No-show")] NoShow = 4,
+}
+
+/// <summary>
+/// One appointment for one planned sitting. The appointment runs from <see cref="StartUtc"/> (the patient arrives and the
+/// numbing cream goes on) through <see cref="NeedlingStartUtc"/> to <see cref="EndUtc"/>, which includes the turnover buffer.
+/// Nothing is deleted: a cancelled or no-show booking stays, and the sitting can be booked again.
+/// </summary>
+public sealed class Booking : IStamped
+{
+    public int Id { get; set; }
+
+    public int PlannedSittingId { get; set; }
+
+    public PlannedSitting? Sitting { get; set; }
+
+    /// <summary>Copied from the course so that the patient-overlap check is one indexed query.</summary>
+    public int PatientId { get; set; }
+
+    public string ClinicianId { get; set; } = "";
+
+    public int RoomId { get; set; }
+
+    public Room? Room { get; set; }
+
+    public DateTime StartUtc { get; set; }
+
+    public DateTime NeedlingStartUtc { get; set; }
+
+    public DateTime EndUtc { get; set; }
+
+    public BookingStatus Status { get; set; }
+
+    public string? CancellationReason { get; set; }
+
+    public List<BookingEvent> History { get; set; } = [];
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public string CreatedBy { get; set; } = "";
+
+    public static bool HoldsTheSlot(BookingStatus status) => status is BookingStatus.Booked or BookingStatus.CheckedIn or BookingStatus.Completed;
+}
+
+public enum BookingEventKind
+{
+    [Display(Name = "Booked")] Booked = 0,
+    [Display(Name = "Moved")] Moved = 1,
+    [Display(Name = "Cancelled")] Cancelled = 2,
+    [Display(Name = "No-show")] NoShow = 3,
+    [Display(Name = "Checked in")] CheckedIn = 4,
+    [Display(Name = "Completed")] Completed = 5,
+}
+
+/// <summary>One change to a booking: who, when, from where to where, and why.</summary>
+public sealed class BookingEvent : IStamped
+{
+    public int Id { get; set; }
+
+    public int BookingId { get; set; }
+
+    public BookingEventKind Kind { get; set; }
+
+    public DateTime? FromStartUtc { get; set; }
+
+    public DateTime? ToStartUtc { get; set; }
+
+    public string? FromClinicianId { get; set; }
+
+    public string? ToClinicianId { get; set; }
+
+    public int? FromRoomId { get; set; }
+
+    public int? ToRoomId { get; set; }
+
+    public string? Reason { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public string CreatedBy { get; set; } = "";
+}
