@@ -25,6 +25,9 @@ public static class ClinicServiceCollectionExtensions
         services.AddScoped<ScreeningService>();
         services.AddScoped<PlanService>();
         services.AddScoped<Staff.StaffService>();
+        services.AddScoped<Scheduling.BookingService>();
+        services.AddScoped<Scheduling.CalendarService>();
+        services.AddScoped<Scheduling.CourseTimelineService>();
         return services;
     }
 }

@@ -1,10 +1,14 @@
+using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Patients;
+using MicroNeedling.Clinic.Plans;
+using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Screening;
 using MicroNeedling.Clinic.Staff;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -25,6 +29,9 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
     /// <summary>Tuesday 10 March 2026, 09:00 UTC: a plain working day away from any DST change.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero));
 
+    /// <summary>Every SQL command the app runs.</summary>
+    public CommandLog Sql { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
@@ -34,6 +41,7 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.ConfigureDbContext<ClinicDbContext>(options => options.AddInterceptors(Sql));
         });
     }
 
@@ -114,6 +122,59 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
             RadiationTherapy = false,
         });
         return result.Value?.Id ?? throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Message)));
+    }
+
+    /// <summary>Plans a course of <paramref name="sittings"/> for a screened patient and returns the plan with its sittings.</summary>
+    public async Task<CoursePlan> PlanCourseAsync(int patientId, int sittings = 6)
+    {
+        using var scope = Services.CreateScope();
+        var plans = scope.ServiceProvider.GetRequiredService<PlanService>();
+        var draft = await plans.DraftAsync(patientId);
+        draft.SittingCount = sittings;
+        draft.SittingCountReason = sittings is 5 or 6 ? null : "Test course";
+        var result = await plans.CreateAsync(draft);
+        return result.Value ?? throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Message)));
+    }
+
+    /// <summary>A patient, screened suitable today, with a planned course: ready to be booked.</summary>
+    public async Task<CoursePlan> CreateBookablePatientAsync(int sittings = 6)
+    {
+        var patientId = await CreatePatientAsync();
+        await ScreenAsync(patientId);
+        return await PlanCourseAsync(patientId, sittings);
+    }
+
+    /// <summary>A clinician of this test's own, working Monday to Friday 09:00–18:00, so tests never share a diary.</summary>
+    public async Task<string> CreateClinicianAsync(string? name = null)
+    {
+        var email = $"{UniqueName().ToLowerInvariant()}@tests.clinic";
+        await EnsureUserAsync(Roles.Clinician, email);
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
+        var user = await db.Users.SingleAsync(u => u.Email == email);
+        if (name is not null)
+        {
+            user.DisplayName = name;
+        }
+
+        foreach (var day in new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday })
+        {
+            db.ClinicianHours.Add(new ClinicianHours { ClinicianId = user.Id, Day = day, Start = new TimeOnly(9, 0), End = new TimeOnly(18, 0) });
+        }
+
+        await db.SaveChangesAsync();
+        return user.Id;
+    }
+
+    /// <summary>A treatment room of this test's own.</summary>
+    public async Task<int> CreateRoomAsync()
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
+        var room = new Room { Name = "Room " + UniqueName() };
+        db.Rooms.Add(room);
+        await db.SaveChangesAsync();
+        return room.Id;
     }
 
     public T Get<T>(Func<IServiceProvider, T> read)

@@ -20,6 +20,19 @@ public sealed class ClinicTime(TimeZoneInfo zone)
 
     public DateOnly Today(TimeProvider time) => LocalDate(time.GetUtcNow().UtcDateTime);
 
+    /// <summary>The UTC instant at which a clinic-local day begins (midnight never falls in a DST gap in the zones we serve;
+    /// if it did, the first valid instant after it is used).</summary>
+    public DateTime StartOfDayUtc(DateOnly date)
+    {
+        var local = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        while (Zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(15);
+        }
+
+        return ToUtc(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local)).Utc!.Value;
+    }
+
     /// <summary>
     /// The UTC instant of a clinic-local date and time. A time in the spring-forward gap does not exist and is refused.
     /// A time in the autumn overlap happens twice; we take the first, earlier one (still on summer time), because

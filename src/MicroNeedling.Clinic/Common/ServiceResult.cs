@@ -23,6 +23,8 @@ public class ServiceResult
 
     public static ServiceResult Fail(ValidationResult validation) => new(ToErrors(validation));
 
+    public static ServiceResult Fail(IReadOnlyList<ServiceError> errors) => new(errors);
+
     protected static ServiceError[] ToErrors(ValidationResult validation) =>
         validation.Errors.Select(e => new ServiceError(e.PropertyName, e.ErrorMessage)).ToArray();
 }
@@ -39,4 +41,6 @@ public sealed class ServiceResult<T> : ServiceResult
     public static new ServiceResult<T> Fail(string field, string message) => new(default, [new ServiceError(field, message)]);
 
     public static new ServiceResult<T> Fail(ValidationResult validation) => new(default, ToErrors(validation));
+
+    public static new ServiceResult<T> Fail(IReadOnlyList<ServiceError> errors) => new(default, errors);
 }

@@ -50,8 +50,6 @@ public sealed class Booking : IStamped
     public DateTime CreatedAtUtc { get; set; }
 
     public string CreatedBy { get; set; } = "";
-
-    public static bool HoldsTheSlot(BookingStatus status) => status is BookingStatus.Booked or BookingStatus.CheckedIn or BookingStatus.Completed;
 }
 
 public enum BookingEventKind

@@ -18,4 +18,7 @@ public static class Roles
     public const string Admin = "Admin";
 
     public static readonly IReadOnlyList<string> All = [Clinician, FrontDesk, Admin];
+
+    /// <summary>The fixed id the migration gives each role, so queries can join on it without a lookup.</summary>
+    public static string IdOf(string role) => $"role-{role.ToLowerInvariant()}";
 }

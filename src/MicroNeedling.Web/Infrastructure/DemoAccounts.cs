@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
+using MicroNeedling.Clinic.Data;
+using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Staff;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 
 namespace MicroNeedling.Web.Infrastructure;
@@ -37,6 +40,8 @@ public static class DemoAccounts
             }
         }
 
+        await SeedClinicSetupAsync(services);
+
         if (created.Count > 0)
         {
             Console.WriteLine();
@@ -44,6 +49,28 @@ public static class DemoAccounts
             created.ForEach(Console.WriteLine);
             Console.WriteLine();
         }
+    }
+
+    /// <summary>Two rooms and weekday hours for the demo clinician, so the calendar can be used straight away.</summary>
+    private static async Task SeedClinicSetupAsync(IServiceProvider services)
+    {
+        var db = services.GetRequiredService<ClinicDbContext>();
+        if (await db.Rooms.AnyAsync())
+        {
+            return;
+        }
+
+        db.Rooms.AddRange(new Room { Name = "Room 1" }, new Room { Name = "Room 2" });
+        var clinician = await db.Users.SingleOrDefaultAsync(u => u.Email == Accounts[0].Email);
+        if (clinician is not null && !await db.ClinicianHours.AnyAsync(h => h.ClinicianId == clinician.Id))
+        {
+            foreach (var day in new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday })
+            {
+                db.ClinicianHours.Add(new ClinicianHours { ClinicianId = clinician.Id, Day = day, Start = new TimeOnly(9, 0), End = new TimeOnly(18, 0) });
+            }
+        }
+
+        await db.SaveChangesAsync();
     }
 
     /// <summary>A random password of 20 characters from an alphabet without look-alike characters (about 110 bits).</summary>

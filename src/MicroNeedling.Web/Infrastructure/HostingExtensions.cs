@@ -65,6 +65,8 @@ public static class HostingExtensions
             {
                 options.Conventions.AuthorizeFolder("/Patients", Policies.PatientCare);
                 options.Conventions.AuthorizeFolder("/Plans", Policies.PatientCare);
+                options.Conventions.AuthorizeFolder("/Calendar", Policies.PatientCare);
+                options.Conventions.AuthorizeFolder("/Bookings", Policies.PatientCare);
                 options.Conventions.AuthorizePage("/Plans/Create", Policies.Clinical);
                 options.Conventions.AuthorizePage("/Plans/Cancel", Policies.Clinical);
                 options.Conventions.AuthorizeFolder("/Screening", Policies.Clinical);

@@ -11,7 +11,7 @@ public sealed class RoleSeedConfiguration : IEntityTypeConfiguration<IdentityRol
     public void Configure(EntityTypeBuilder<IdentityRole> builder) =>
         builder.HasData(Roles.All.Select(role => new IdentityRole(role)
         {
-            Id = $"role-{role.ToLowerInvariant()}",
+            Id = Roles.IdOf(role),
             NormalizedName = role.ToUpperInvariant(),
             ConcurrencyStamp = $"seed-{role.ToLowerInvariant()}",
         }));

@@ -1,6 +1,7 @@
 using MicroNeedling.Clinic.Common;
 using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Plans;
+using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Screening;
 using MicroNeedling.Clinic.Settings;
 using MicroNeedling.Clinic.Staff;
@@ -14,6 +15,7 @@ public sealed class DetailsModel(
     PatientService patients,
     ScreeningService screenings,
     PlanService plans,
+    CourseTimelineService timelines,
     ClinicSettingsService settings,
     TimeProvider time) : PageModel
 {
@@ -26,6 +28,8 @@ public sealed class DetailsModel(
     public IReadOnlyList<CoursePlan> Plans { get; private set; } = [];
 
     public int AgeToday { get; private set; }
+
+    public CourseTimeline? ActiveCourse { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -41,6 +45,10 @@ public sealed class DetailsModel(
         AgeToday = Age.YearsOn(patient.DateOfBirth, today);
         Status = await screenings.StatusOnAsync(id, today, ct);
         Plans = await plans.ForPatientAsync(id, ct);
+        if (Plans.FirstOrDefault(p => p.Status == PlanStatus.Active) is { } active)
+        {
+            ActiveCourse = await timelines.LoadAsync(active.Id, ct);
+        }
 
         // Screening answers are clinical detail: front desk never receives them, not even hidden in the page.
         if (User.IsInRole(Roles.Clinician))

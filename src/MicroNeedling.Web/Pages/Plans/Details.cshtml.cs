@@ -1,12 +1,15 @@
 using MicroNeedling.Clinic.Plans;
+using MicroNeedling.Clinic.Scheduling;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Plans;
 
-public sealed class DetailsModel(PlanService plans) : PageModel
+public sealed class DetailsModel(PlanService plans, CourseTimelineService timelines) : PageModel
 {
     public CoursePlan Plan { get; private set; } = default!;
+
+    public CourseTimeline Timeline { get; private set; } = default!;
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -17,6 +20,7 @@ public sealed class DetailsModel(PlanService plans) : PageModel
         }
 
         Plan = plan;
+        Timeline = (await timelines.LoadAsync(id, ct))!;
         return Page();
     }
 }

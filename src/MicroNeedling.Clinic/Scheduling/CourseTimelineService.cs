@@ -1,0 +1,116 @@
+using MicroNeedling.Clinic.Common;
+using MicroNeedling.Clinic.Data;
+using MicroNeedling.Clinic.Plans;
+using MicroNeedling.Clinic.Settings;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroNeedling.Clinic.Scheduling;
+
+/// <summary>One sitting of a course with its live booking, if any.</summary>
+public sealed record TimelineLine(int SittingId, int Number, int? BookingId, DateTime? LocalStart, string? ClinicianName, string? RoomName, BookingStatus? Status)
+{
+    public string StatusText => Status is { } s ? FlagsList.DisplayName(s) : "Not yet booked";
+}
+
+/// <summary>The next sitting of a patient's active course that still needs a booking.</summary>
+public sealed record BookableSitting(int PatientId, int SittingId, int Number, int SittingCount);
+
+/// <summary>When the next unbooked sitting should be: from the earliest allowed day to the recommended latest day.</summary>
+public sealed record NextSittingWindow(int Number, DateOnly Earliest, DateOnly? LatestRecommended);
+
+public sealed record CourseTimeline(
+    int PlanId,
+    int PatientId,
+    string PatientName,
+    int SittingCount,
+    PlanStatus PlanStatus,
+    int MinIntervalDays,
+    int MaxIntervalDays,
+    IReadOnlyList<TimelineLine> Lines,
+    NextSittingWindow? Next)
+{
+    public TimelineLine? Line(int sittingId) => Lines.FirstOrDefault(l => l.SittingId == sittingId);
+}
+
+/// <summary>The course as a timeline: each sitting's date and time, clinician, room and status. Three queries, whatever the size.</summary>
+public sealed class CourseTimelineService(ClinicDbContext db, ClinicSettingsService settings, TimeProvider time)
+{
+    public async Task<int?> PlanOfSittingAsync(int sittingId, CancellationToken ct = default) =>
+        await db.PlannedSittings.Where(s => s.Id == sittingId).Select(s => (int?)s.CoursePlanId).SingleOrDefaultAsync(ct);
+
+    /// <summary>For the patients found by a search: the next unbooked sitting of their active course, if they have one.</summary>
+    public async Task<IReadOnlyList<BookableSitting>> NextUnbookedAsync(IReadOnlyCollection<int> patientIds, CancellationToken ct = default)
+    {
+        var rows = await db.CoursePlans.AsNoTracking()
+            .Where(p => patientIds.Contains(p.PatientId) && p.Status == PlanStatus.Active)
+            .Select(p => new
+            {
+                p.PatientId,
+                p.SittingCount,
+                Next = p.Sittings
+                    .Where(s => !db.Bookings.Any(b => b.PlannedSittingId == s.Id
+                        && (b.Status == BookingStatus.Booked || b.Status == BookingStatus.CheckedIn || b.Status == BookingStatus.Completed)))
+                    .OrderBy(s => s.Number)
+                    .Select(s => new { s.Id, s.Number })
+                    .FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        return rows.Where(r => r.Next is not null).Select(r => new BookableSitting(r.PatientId, r.Next!.Id, r.Next.Number, r.SittingCount)).ToList();
+    }
+
+    public async Task<CourseTimeline?> LoadAsync(int planId, CancellationToken ct = default)
+    {
+        var plan = await db.CoursePlans.AsNoTracking().Include(p => p.Patient).Include(p => p.Sittings)
+            .SingleOrDefaultAsync(p => p.Id == planId, ct);
+        if (plan is null)
+        {
+            return null;
+        }
+
+        var clinicTime = ClinicTime.For((await settings.GetAsync(ct)).TimeZoneId);
+        var live = await db.Bookings.AsNoTracking()
+            .Where(b => b.Sitting!.CoursePlanId == planId
+                && (b.Status == BookingStatus.Booked || b.Status == BookingStatus.CheckedIn || b.Status == BookingStatus.Completed))
+            .Select(b => new
+            {
+                b.Id,
+                b.PlannedSittingId,
+                b.StartUtc,
+                b.Status,
+                Clinician = db.Users.Where(u => u.Id == b.ClinicianId).Select(u => u.DisplayName).First(),
+                Room = b.Room!.Name,
+            })
+            .ToListAsync(ct);
+
+        var lines = plan.Sittings.OrderBy(s => s.Number).Select(s =>
+        {
+            var b = live.FirstOrDefault(x => x.PlannedSittingId == s.Id);
+            return b is null
+                ? new TimelineLine(s.Id, s.Number, null, null, null, null, null)
+                : new TimelineLine(s.Id, s.Number, b.Id, clinicTime.ToLocal(b.StartUtc), b.Clinician, b.Room, b.Status);
+        }).ToList();
+
+        return new CourseTimeline(plan.Id, plan.PatientId, plan.Patient!.FullName, plan.SittingCount, plan.Status,
+            plan.MinIntervalDays, plan.MaxIntervalDays, lines, NextWindow(lines, plan, clinicTime.Today(time)));
+    }
+
+    private static NextSittingWindow? NextWindow(List<TimelineLine> lines, CoursePlan plan, DateOnly today)
+    {
+        var next = lines.FirstOrDefault(l => l.BookingId is null);
+        if (next is null || plan.Status != PlanStatus.Active)
+        {
+            return null;
+        }
+
+        var previous = lines.LastOrDefault(l => l.Number < next.Number && l.LocalStart is not null);
+        if (previous is null)
+        {
+            return new NextSittingWindow(next.Number, today, null);
+        }
+
+        var gaps = next.Number - previous.Number;
+        var previousDate = DateOnly.FromDateTime(previous.LocalStart!.Value);
+        var earliest = previousDate.AddDays(plan.MinIntervalDays * gaps);
+        return new NextSittingWindow(next.Number, earliest < today ? today : earliest, previousDate.AddDays(plan.MaxIntervalDays * gaps));
+    }
+}

@@ -1,0 +1,46 @@
+using MicroNeedling.Clinic.Data;
+using MicroNeedling.Clinic.Scheduling;
+using MicroNeedling.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MicroNeedling.Web.Pages.Bookings;
+
+public sealed class CancelModel(ClinicDbContext db, BookingService bookings) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public int Id { get; set; }
+
+    [BindProperty]
+    public CancelBookingCommand Input { get; set; } = new();
+
+    public BookingView Booking { get; private set; } = default!;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+
+        Input.BookingId = Id;
+        var result = await bookings.CancelAsync(Input, ct);
+        if (!result.Succeeded)
+        {
+            ModelState.AddServiceErrors(result, nameof(Input));
+            return Page();
+        }
+
+        TempData["Flash"] = "The booking is cancelled. The sitting can be booked again.";
+        return RedirectToPage("Details", new { id = Id });
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var booking = await BookingView.LoadAsync(db, Id, ct);
+        Booking = booking!;
+        return booking is not null;
+    }
+}

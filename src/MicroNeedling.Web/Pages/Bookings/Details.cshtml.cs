@@ -1,0 +1,58 @@
+using MicroNeedling.Clinic.Common;
+using MicroNeedling.Clinic.Data;
+using MicroNeedling.Clinic.Scheduling;
+using MicroNeedling.Clinic.Settings;
+using MicroNeedling.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MicroNeedling.Web.Pages.Bookings;
+
+public sealed class DetailsModel(ClinicDbContext db, BookingService bookings, ClinicSettingsService settings) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public int Id { get; set; }
+
+    public BookingView Booking { get; private set; } = default!;
+
+    public string LocalDate { get; private set; } = "";
+
+    public Task<IActionResult> OnGetAsync(CancellationToken ct) => ShowAsync(ct);
+
+    public Task<IActionResult> OnPostCheckInAsync(CancellationToken ct) =>
+        ChangeAsync(bookings.CheckInAsync(Id, ct), "The patient is checked in.", ct);
+
+    public Task<IActionResult> OnPostNoShowAsync(CancellationToken ct) =>
+        ChangeAsync(bookings.MarkNoShowAsync(Id, ct), "Marked as a no-show. The sitting can be booked again.", ct);
+
+    private async Task<IActionResult> ChangeAsync(Task<ServiceResult> change, string done, CancellationToken ct)
+    {
+        if (await BookingView.LoadAsync(db, Id, ct) is null)
+        {
+            return NotFound();
+        }
+
+        var result = await change;
+        if (!result.Succeeded)
+        {
+            ModelState.AddServiceErrors(result, "");
+            return await ShowAsync(ct);
+        }
+
+        TempData["Flash"] = done;
+        return RedirectToPage(new { id = Id });
+    }
+
+    private async Task<IActionResult> ShowAsync(CancellationToken ct)
+    {
+        var booking = await BookingView.LoadAsync(db, Id, ct);
+        if (booking is null)
+        {
+            return NotFound();
+        }
+
+        Booking = booking;
+        LocalDate = ClinicTime.For((await settings.GetAsync(ct)).TimeZoneId).LocalDate(booking.StartUtc).ToString("yyyy-MM-dd");
+        return Page();
+    }
+}

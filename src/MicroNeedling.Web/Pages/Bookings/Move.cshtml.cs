@@ -1,0 +1,86 @@
+using MicroNeedling.Clinic.Common;
+using MicroNeedling.Clinic.Data;
+using MicroNeedling.Clinic.Scheduling;
+using MicroNeedling.Clinic.Settings;
+using MicroNeedling.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MicroNeedling.Web.Pages.Bookings;
+
+public sealed class MoveModel(ClinicDbContext db, BookingService bookings, ClinicSettingsService settings) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public int Id { get; set; }
+
+    [BindProperty]
+    public MoveBookingCommand Input { get; set; } = new();
+
+    public BookingView Booking { get; private set; } = default!;
+
+    public SlotFields Slot { get; private set; } = default!;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(null, ct))
+        {
+            return NotFound();
+        }
+
+        var clinicTime = ClinicTime.For((await settings.GetAsync(ct)).TimeZoneId);
+        var local = clinicTime.ToLocal(Booking.StartUtc);
+        Input = new MoveBookingCommand
+        {
+            BookingId = Id,
+            ClinicianId = Booking.ClinicianId,
+            RoomId = Booking.RoomId,
+            Date = DateOnly.FromDateTime(local),
+            Time = TimeOnly.FromDateTime(local),
+        };
+        await LoadAsync(null, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(null, ct))
+        {
+            return NotFound();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        Input.BookingId = Id;
+        var result = await bookings.MoveAsync(Input, ct);
+        if (!result.Succeeded)
+        {
+            ModelState.AddServiceErrors(result, nameof(Input));
+            return Page();
+        }
+
+        if (result.Value!.NeedsConfirmation)
+        {
+            await LoadAsync(result.Value.Warning, ct);
+            return Page();
+        }
+
+        TempData["Flash"] = $"Moved to {Input.Date:ddd d MMM} at {Input.Time:HH:mm}.";
+        return RedirectToPage("Details", new { id = Id });
+    }
+
+    private async Task<bool> LoadAsync(string? warning, CancellationToken ct)
+    {
+        var booking = await BookingView.LoadAsync(db, Id, ct);
+        if (booking is null)
+        {
+            return false;
+        }
+
+        Booking = booking;
+        Slot = new SlotFields(await Clinicians.ListAsync(db, ct), await RoomList.ListAsync(db, ct), Input, ModelState, warning);
+        return true;
+    }
+}

@@ -1,0 +1,71 @@
+using MicroNeedling.Clinic.Scheduling;
+
+namespace MicroNeedling.Web.Pages.Calendar;
+
+/// <summary>One column of the calendar grid: a clinician or a room on one day.</summary>
+public sealed record CalendarColumn(string Header, CalendarDay Day, string? ClinicianId, int? RoomId)
+{
+    public bool Shows(CalendarEntry entry) =>
+        DateOnly.FromDateTime(entry.LocalStart) == Day.Date
+        && (ClinicianId is null || entry.ClinicianId == ClinicianId)
+        && (RoomId is null || entry.RoomId == RoomId);
+}
+
+/// <summary>
+/// Lays the calendar out as a CSS grid: one row per 15 minutes between the earliest opening and the latest closing
+/// of the visible days, one column per clinician, room or day.
+/// </summary>
+public sealed class CalendarGrid
+{
+    public const int RowMinutes = 15;
+
+    public CalendarGrid(IReadOnlyList<CalendarColumn> columns, IReadOnlyList<CalendarEntry> entries)
+    {
+        Columns = columns;
+        var open = columns.Where(c => c.Day.IsOpen).ToList();
+        First = open.Count == 0 ? new TimeOnly(9, 0) : open.Min(c => c.Day.Opens);
+        Last = open.Count == 0 ? new TimeOnly(18, 0) : open.Max(c => c.Day.Closes);
+
+        // Bookings outside today's hours (for example made before the hours changed) must still show.
+        foreach (var entry in entries)
+        {
+            var start = TimeOnly.FromDateTime(entry.LocalStart);
+            var end = TimeOnly.FromDateTime(entry.LocalEnd);
+            First = start < First ? start : First;
+            Last = end > Last ? end : Last;
+        }
+
+        First = new TimeOnly(First.Hour, First.Minute / RowMinutes * RowMinutes);
+        Entries = entries;
+    }
+
+    public IReadOnlyList<CalendarColumn> Columns { get; }
+
+    public IReadOnlyList<CalendarEntry> Entries { get; }
+
+    public TimeOnly First { get; }
+
+    public TimeOnly Last { get; }
+
+    public int RowCount => (int)Math.Ceiling((Last - First).TotalMinutes / RowMinutes);
+
+    public IEnumerable<TimeOnly> Rows => Enumerable.Range(0, RowCount).Select(i => First.AddMinutes(i * RowMinutes));
+
+    /// <summary>Grid row (1 is the header) of a local time.</summary>
+    public int RowOf(DateTime local) => 2 + (int)((TimeOnly.FromDateTime(local) - First).TotalMinutes / RowMinutes);
+
+    public int SpanOf(CalendarEntry entry) => Math.Max(1, (int)Math.Ceiling((entry.LocalEnd - entry.LocalStart).TotalMinutes / RowMinutes));
+
+    /// <summary>Whether a free half-hour in a column can take a new booking: open, in hours and not covered by a booking.</summary>
+    public bool IsFree(CalendarColumn column, TimeOnly slot)
+    {
+        if (!column.Day.IsOpen || slot < column.Day.Opens || slot.AddMinutes(30) > column.Day.Closes)
+        {
+            return false;
+        }
+
+        var start = column.Day.Date.ToDateTime(slot);
+        var end = start.AddMinutes(30);
+        return !Entries.Any(e => column.Shows(e) && e.Status != BookingStatus.NoShow && e.LocalStart < end && start < e.LocalEnd);
+    }
+}

@@ -1,0 +1,99 @@
+using MicroNeedling.Clinic.Common;
+using MicroNeedling.Clinic.Scheduling;
+using MicroNeedling.Clinic.Settings;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MicroNeedling.Web.Pages.Calendar;
+
+public sealed class IndexModel(CalendarService calendar, ClinicSettingsService settings, TimeProvider time) : PageModel
+{
+    /// <summary>The day shown, or a day in the week shown. Defaults to today in the clinic's time zone.</summary>
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? Date { get; set; }
+
+    /// <summary>"day" or "week".</summary>
+    [BindProperty(SupportsGet = true)]
+    public string View { get; set; } = "day";
+
+    /// <summary>In the day view: "clinician" columns or "room" columns.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string By { get; set; } = "clinician";
+
+    [BindProperty(SupportsGet = true)]
+    public string? ClinicianId { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? RoomId { get; set; }
+
+    public DateOnly Day { get; private set; }
+
+    public DateOnly Today { get; private set; }
+
+    public CalendarView Data { get; private set; } = default!;
+
+    public CalendarGrid Grid { get; private set; } = default!;
+
+    public bool IsWeek => View == "week";
+
+    public string Title { get; private set; } = "";
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var clinic = await settings.GetAsync(ct);
+        Today = ClinicTime.For(clinic.TimeZoneId).Today(time);
+        var dateIsValid = ModelState.GetFieldValidationState(nameof(Date)) != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid;
+        Day = dateIsValid && Date is { } d ? d : Today;
+        View = View == "week" ? "week" : "day";
+        By = By == "room" ? "room" : "clinician";
+
+        if (IsWeek)
+        {
+            var monday = Day.AddDays(-(((int)Day.DayOfWeek + 6) % 7));
+            Data = await calendar.LoadAsync(monday, 7, null, null, ct);
+            if (RoomId is null && string.IsNullOrEmpty(ClinicianId))
+            {
+                ClinicianId = Data.Clinicians.Count > 0 ? Data.Clinicians[0].Id : null;
+            }
+
+            var subject = RoomId is { } r
+                ? Data.Rooms.FirstOrDefault(x => x.Id == r)?.Name
+                : Data.Clinicians.FirstOrDefault(x => x.Id == ClinicianId)?.Name;
+            Title = $"Week of {monday:d MMM yyyy}" + (subject is null ? "" : $": {subject}");
+            var columns = Data.Days.Select(day => new CalendarColumn(day.Date.ToString("ddd d MMM"), day, RoomId is null ? ClinicianId : null, RoomId)).ToList();
+            Grid = new CalendarGrid(columns, Data.Entries.Where(e => columns.Any(c => c.Shows(e))).ToList());
+        }
+        else
+        {
+            Data = await calendar.LoadAsync(Day, 1, null, null, ct);
+            Title = Day.ToString("dddd d MMMM yyyy");
+            var day = Data.Days[0];
+            var columns = By == "room"
+                ? Data.Rooms.Where(x => x.IsActive || Data.Entries.Any(e => e.RoomId == x.Id)).Select(x => new CalendarColumn(x.Name, day, null, x.Id)).ToList()
+                : Data.Clinicians.Select(x => new CalendarColumn(x.Name, day, x.Id, null)).ToList();
+            Grid = new CalendarGrid(columns, Data.Entries);
+        }
+    }
+
+    public string Link(DateOnly day, string? view = null, string? by = null) =>
+        Url.Page("/Calendar/Index", new
+        {
+            date = day.ToString("yyyy-MM-dd"),
+            view = view ?? View,
+            by = by ?? By,
+            clinicianId = IsWeek || view == "week" ? ClinicianId : null,
+            roomId = IsWeek || view == "week" ? RoomId : null,
+        })!;
+
+    public string BookLink(CalendarColumn column, TimeOnly slot) =>
+        Url.Page("/Bookings/Create", new
+        {
+            date = column.Day.Date.ToString("yyyy-MM-dd"),
+            time = slot.ToString("HH:mm"),
+            clinicianId = column.ClinicianId,
+            roomId = column.RoomId,
+        })!;
+
+    public string ColumnName(CalendarEntry entry) =>
+        IsWeek || By == "clinician" ? entry.RoomName : Data.Clinicians.FirstOrDefault(c => c.Id == entry.ClinicianId)?.Name ?? "";
+}

@@ -1,0 +1,349 @@
+using System.Net;
+using MicroNeedling.Clinic.Data;
+using MicroNeedling.Clinic.Plans;
+using MicroNeedling.Clinic.Scheduling;
+using MicroNeedling.Clinic.Staff;
+using MicroNeedling.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MicroNeedling.Web.Tests;
+
+/// <summary>
+/// The clock stands at Tuesday 10 March 2026, 09:00 in London (GMT). Each test books its own clinician, room and
+/// patients, so tests never meet in the shared calendar.
+/// </summary>
+[Collection(SharedApp.Name)]
+public sealed class BookingASittingTests(ClinicAppFactory app)
+{
+    private static List<KeyValuePair<string, string>> Slot(string clinicianId, int roomId, string date, string time, bool confirm = false) =>
+    [
+        new("Input.ClinicianId", clinicianId),
+        new("Input.RoomId", roomId.ToString()),
+        new("Input.Date", date),
+        new("Input.Time", time),
+        .. confirm ? [new KeyValuePair<string, string>("Input.ConfirmLongInterval", "true")] : Array.Empty<KeyValuePair<string, string>>(),
+    ];
+
+    private static Task<HttpResponseMessage> BookAsync(HttpClient client, int sittingId, IEnumerable<KeyValuePair<string, string>> slot) =>
+        client.PostFormAsync($"/Bookings/Create?sittingId={sittingId}", [new("Input.SittingId", sittingId.ToString()), .. slot]);
+
+    private Task<List<Booking>> BookingsOfAsync(CoursePlan plan) =>
+        app.GetAsync(sp => sp.GetRequiredService<ClinicDbContext>().Bookings.Include(b => b.History).Include(b => b.Sitting)
+            .Where(b => b.Sitting!.CoursePlanId == plan.Id).ToListAsync());
+
+    private static int Sitting(CoursePlan plan, int number) => plan.Sittings.Single(s => s.Number == number).Id;
+
+    [Fact]
+    public async Task Front_desk_books_a_sitting_and_sees_it_on_the_calendar()
+    {
+        var client = await app.LoginAsAsync(Roles.FrontDesk);
+        var clinician = await app.CreateClinicianAsync();
+        var room = await app.CreateRoomAsync();
+        var plan = await app.CreateBookablePatientAsync();
+
+        var response = await BookAsync(client, Sitting(plan, 1), Slot(clinician, room, "2026-03-11", "10:00"));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var booking = Assert.Single(await BookingsOfAsync(plan));
+        Assert.Equal(BookingStatus.Booked, booking.Status);
+        Assert.Equal(new DateTime(2026, 3, 11, 10, 0, 0, DateTimeKind.Utc), booking.StartUtc);
+        Assert.Equal(new DateTime(2026, 3, 11, 10, 30, 0, DateTimeKind.Utc), booking.NeedlingStartUtc);
+        Assert.Equal(new DateTime(2026, 3, 11, 11, 0, 0, DateTimeKind.Utc), booking.EndUtc);
+        var booked = Assert.Single(booking.History);
+        Assert.Equal(BookingEventKind.Booked, booked.Kind);
+        Assert.Equal("frontdesk@tests.clinic", booked.CreatedBy);
+
+        var calendar = await client.GetDocumentAsync("/Calendar?date=2026-03-11");
+        var block = calendar.QuerySelector($"[data-testid=booking-{booking.Id}]")!;
+        Assert.Contains("sitting 1/6", block.TextContent);
+        Assert.Contains("Booked", block.TextContent);
+        Assert.Contains("numbing until 10:30", block.TextContent);
+    }
+
+    [Fact]
+    public async Task Pressing_book_twice_creates_one_booking()
+    {
+        var client = await app.LoginAsAsync(Roles.FrontDesk);
+        var clinician = await app.CreateClinicianAsync();
+        var room = await app.CreateRoomAsync();
+        var plan = await app.CreateBookablePatientAsync();
+
+        var first = await BookAsync(client, Sitting(plan, 1), Slot(clinician, room, "2026-03-11", "10:00"));
+        var second = await BookAsync(client, Sitting(plan, 1), Slot(clinician, room, "2026-03-11", "10:00"));
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
+        Assert.Single(await BookingsOfAsync(plan));
+    }
+
+    public static TheoryData<string, string, string, string> Refusals => new()
+    {
+        // date, time, field, message
+        { "2026-03-11", "08:00", "Input.Time", "must fit within opening hours, 09:00–18:00" },
+        { "2026-03-11", "17:30", "Input.Time", "must fit within opening hours, 09:00–18:00" },
+        { "2026-03-14", "10:00", "Input.ClinicianId", "does not work on Saturdays" },
+        { "2026-03-15", "10:00", "Input.Date", "closed on Sundays" },
+        { "2026-03-09", "10:00", "Input.Time", "already passed" },
+        { "2026-03-29", "01:30", "Input.Time", "does not exist in Europe/London: the clocks go forward" },
+        { "2026-05-12", "10:00", "", "screening does not allow treatment on 12 May 2026" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public async Task A_slot_that_breaks_a_rule_is_refused_with_the_reason_next_to_the_field(string date, string time, string field, string message)
+    {
+        var client = await app.LoginAsAsync(Roles.FrontDesk);
+        var clinician = await app.CreateClinicianAsync();
+        var room = await app.CreateRoomAsync();
+        var plan = await app.CreateBookablePatientAsync();
+
+        var response = await BookAsync(client, Sitting(plan, 1), Slot(clinician, room, date, time));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.ReadDocumentAsync();
+        Assert.Contains(message, field == "" ? page.ErrorSummary() : page.FieldError(field));
+        Assert.Equal(date, page.GetElementById("Input_Date")!.GetAttribute("value"));
+        Assert.Empty(await BookingsOfAsync(plan));
+    }
+
+    [Fact]
+    public async Task A_clinician_on_time_off_cannot_be_booked()
+    {
+        var client = await app.LoginAsAsync(Roles.FrontDesk);
+        var clinician = await app.CreateClinicianAsync();
+        var room = await app.CreateRoomAsync();
+        var plan = await app.CreateBookablePatientAsync();
+        await app.GetAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ClinicDbContext>();
+            db.TimeOff.Add(new TimeOff { ClinicianId = clinician, From = new DateOnly(2026, 3, 16), To = new DateOnly(2026, 3, 20), Reason = "Leave" });
+            return await db.SaveChangesAsync();
+        });
+
+        var response = await BookAsync(client, Sitting(plan, 1), Slot(clinician, room, "2026-03-18", "10:00"));
+
+        Assert.Contains("The clinician is off from 16 Mar to 20 Mar 2026.", (await response.ReadDocumentAsync()).FieldError("Input.ClinicianId"));
+        Assert.Empty(await BookingsOfAsync(plan));
+    }
+
+    [Fact]
+    public async Task A_closed_day_cannot_be_booked()
+    {
+        var client = await app.LoginAsAsync(Roles.FrontDesk);
+        var clinician = await app.CreateClinicianAsync();
+        var room = await app.CreateRoomAsync();
+        var plan = await app.CreateBookablePatientAsync();
+        var holiday = new DateOnly(2026, 4, 3);
+        await app.GetAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ClinicDbContext>();
+            if (!await db.ClosedDays.AnyAsync(d => d.Date == holiday))
+            {
+                db.ClosedDays.Add(new ClosedDay { Date = holiday, Reason = "Good Friday" });
+            }
+
+            return await db.SaveChangesAsync();
+        });
+
+        var response = await BookAsync(client, Sitting(plan, 1), Slot(clinician, room, "2026-04-03", "10:00"));
+
+        Assert.Contains("The clinic is closed on 3 Apr 2026", (await response.ReadDocumentAsync()).FieldError("Input.Date"));
+    }
+
+    [Fact]
+    public async Task Overlapping_the_same_clinician_or_room_including_buffers_is_refused()
+    {
+        var client = await app.LoginAsAsync(Roles.FrontDesk);
+        var clinician = await app.CreateClinicianAsync();
+        var otherClinician = await app.CreateClinicianAsync();
+        var room = await app.CreateRoomAsync();
+        var otherRoom = await app.CreateRoomAsync();
+        var first = await app.CreateBookablePatientAsync();
+        var second = await app.CreateBookablePatientAsync();
+        Assert.Equal(HttpStatusCode.Redirect, (await BookAsync(client, Sitting(first, 1), Slot(clinician, room, "2026-03-12", "10:00"))).StatusCode);
+
+        // 10:45 falls in the first booking's turnover buffer (10:00–11:00).
+        var sameClinician = await BookAsync(client, Sitting(second, 1), Slot(clinician, otherRoom, "2026-03-12", "10:45"));
+        var sameRoom = await BookAsync(client, Sitting(second, 1), Slot(otherClinician, room, "2026-03-12", "09:15"));
+        var backToBack = await BookAsync(client, Sitting(second, 1), Slot(clinician, room, "2026-03-12", "11:00"));
+
+        Assert.Contains("already has a booking from 10:00–11:00", (await sameClinician.ReadDocumentAsync()).FieldError("Input.ClinicianId"));
+        Assert.Contains("already booked from 10:00–11:00", (await sameRoom.ReadDocumentAsync()).FieldError("Input.RoomId"));
+        Assert.Equal(HttpStatusCode.Redirect, backToBack.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_interval_between_sittings_is_kept_and_beyond_the_maximum_needs_a_confirm()
+    {
+        var client = await app.LoginAsAsync(Roles.FrontDesk);
+        var clinician = await app.CreateClinicianAsync();
+        var room = await app.CreateRoomAsync();
+        var plan = await app.CreateBookablePatientAsync(sittings: 6);
+        Assert.Equal(HttpStatusCode.Redirect, (await BookAsync(client, Sitting(plan, 1), Slot(clinician, room, "2026-03-10", "14:00"))).StatusCode);
+
+        var tooSoon = await BookAsync(client, Sitting(plan, 2), Slot(clinician, room, "2026-04-06", "10:00"));
+        Assert.Contains("must be on or after Tue 7 Apr 2026", (await tooSoon.ReadDocumentAsync()).FieldError("Input.Date"));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await BookAsync(client, Sitting(plan, 2), Slot(clinician, room, "2026-04-07", "10:00"))).StatusCode);
+
+        var plannedBooking = await BookingsOfAsync(plan);
+        Assert.Equal(2, plannedBooking.Count);
+    }
+
+    [Fact]
+    public async Task Beyond_the_recommended_maximum_warns_and_books_only_after_a_confirm()
+    {
+        var client = await app.LoginAsAsync(Roles.FrontDesk);
+        var clinician = await app.CreateClinicianAsync();
+        var room = await app.CreateRoomAsync();
+        var patientId = await app.CreatePatientAsync();
+        await app.ScreenAsync(patientId);
+        var plan = await app.PlanCourseAsync(patientId);
+
+        // Make sitting 1 a completed past sitting 45 days ago, so sitting 2 today+ would be beyond 42 days.
+        await app.GetAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ClinicDbContext>();
+            db.Bookings.Add(new Booking
+            {
+                PlannedSittingId = Sitting(plan, 1), PatientId = patientId, ClinicianId = clinician, RoomId = room, Status = BookingStatus.Completed,
+                StartUtc = new DateTime(2026, 1, 22, 10, 0, 0, DateTimeKind.Utc), NeedlingStartUtc = new DateTime(2026, 1, 22, 10, 30, 0, DateTimeKind.Utc),
+                EndUtc = new DateTime(2026, 1, 22, 11, 0, 0, DateTimeKind.Utc),
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        var warned = await BookAsync(client, Sitting(plan, 2), Slot(clinician, room, "2026-03-11", "10:00"));
+        var warning = await warned.ReadDocumentAsync();
+        Assert.Equal(HttpStatusCode.OK, warned.StatusCode);
+        Assert.Contains("48 days after sitting 1, more than the recommended 42", warning.QuerySelector(".warning")!.TextContent);
+        Assert.Single(await BookingsOfAsync(plan));
+
+        var confirmed = await BookAsync(client, Sitting(plan, 2), Slot(clinician, room, "2026-03-11", "10:00", confirm: true));
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Equal(2, (await BookingsOfAsync(plan)).Count);
+    }
+
+    [Fact]
+    public async Task A_cancelled_course_cannot_be_booked()
+    {
+        var client = await app.LoginAsAsync(Roles.FrontDesk);
+        var clinician = await app.CreateClinicianAsync();
+        var room = await app.CreateRoomAsync();
+        var plan = await app.CreateBookablePatientAsync();
+        await app.GetAsync(sp => sp.GetRequiredService<PlanService>().CancelAsync(new CancelPlanCommand { PlanId = plan.Id, Reason = "Patient withdrew." }));
+
+        var response = await BookAsync(client, Sitting(plan, 1), Slot(clinician, room, "2026-03-11", "10:00"));
+
+        Assert.Contains("The course is cancelled", (await response.ReadDocumentAsync()).ErrorSummary());
+        Assert.Empty(await BookingsOfAsync(plan));
+    }
+
+    [Fact]
+    public async Task Moving_and_cancelling_keep_their_history_and_a_cancelled_sitting_can_be_booked_again()
+    {
+        var client = await app.LoginAsAsync(Roles.FrontDesk);
+        var clinician = await app.CreateClinicianAsync("Dr Moves");
+        var room = await app.CreateRoomAsync();
+        var plan = await app.CreateBookablePatientAsync();
+        await BookAsync(client, Sitting(plan, 1), Slot(clinician, room, "2026-03-11", "10:00"));
+        var bookingId = (await BookingsOfAsync(plan)).Single().Id;
+
+        var moved = await client.PostFormAsync($"/Bookings/Move/{bookingId}", [.. Slot(clinician, room, "2026-03-12", "14:00"), new("Input.Reason", "Patient asked for the afternoon.")]);
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+
+        var noReason = await client.PostFormAsync($"/Bookings/Cancel/{bookingId}", [new("Input.Reason", "")]);
+        Assert.Equal("Give a reason for cancelling.", (await noReason.ReadDocumentAsync()).FieldError("Input.Reason"));
+        var cancelled = await client.PostFormAsync($"/Bookings/Cancel/{bookingId}", [new("Input.Reason", "Unwell.")]);
+        Assert.Equal(HttpStatusCode.Redirect, cancelled.StatusCode);
+
+        var booking = (await BookingsOfAsync(plan)).Single();
+        Assert.Equal(BookingStatus.Cancelled, booking.Status);
+        Assert.Equal([BookingEventKind.Booked, BookingEventKind.Moved, BookingEventKind.Cancelled], booking.History.OrderBy(e => e.Id).Select(e => e.Kind));
+        var move = booking.History.Single(e => e.Kind == BookingEventKind.Moved);
+        Assert.Equal(new DateTime(2026, 3, 11, 10, 0, 0, DateTimeKind.Utc), move.FromStartUtc);
+        Assert.Equal(new DateTime(2026, 3, 12, 14, 0, 0, DateTimeKind.Utc), move.ToStartUtc);
+        Assert.Equal("Patient asked for the afternoon.", move.Reason);
+
+        var page = await client.GetDocumentAsync($"/Bookings/Details/{bookingId}");
+        Assert.Contains("Unwell.", page.QuerySelector("[data-testid=booking-status]")!.TextContent);
+        Assert.Contains("Patient asked for the afternoon.", page.QuerySelector("table")!.TextContent);
+
+        var again = await BookAsync(client, Sitting(plan, 1), Slot(clinician, room, "2026-03-11", "10:00"));
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.Equal(2, (await BookingsOfAsync(plan)).Count);
+    }
+
+    [Fact]
+    public async Task A_no_show_can_be_marked_only_after_the_start_and_frees_the_sitting()
+    {
+        var client = await app.LoginAsAsync(Roles.FrontDesk);
+        var clinician = await app.CreateClinicianAsync();
+        var room = await app.CreateRoomAsync();
+        var later = await app.CreateBookablePatientAsync();
+        await BookAsync(client, Sitting(later, 1), Slot(clinician, room, "2026-03-10", "15:00"));
+        var laterId = (await BookingsOfAsync(later)).Single().Id;
+
+        var early = await client.PostFormAsync($"/Bookings/Details/{laterId}", [], $"/Bookings/Details/{laterId}?handler=NoShow");
+        Assert.Contains("only be marked as a no-show after its start time", (await early.ReadDocumentAsync()).ErrorSummary());
+
+        // The shared clock cannot run backwards, so the missed sitting is one that started at 08:00 this morning.
+        var missed = await app.CreateBookablePatientAsync();
+        var missedId = await app.GetAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ClinicDbContext>();
+            var booking = new Booking
+            {
+                PlannedSittingId = Sitting(missed, 1), PatientId = missed.PatientId, ClinicianId = clinician, RoomId = room, Status = BookingStatus.Booked,
+                StartUtc = new DateTime(2026, 3, 10, 8, 0, 0, DateTimeKind.Utc), NeedlingStartUtc = new DateTime(2026, 3, 10, 8, 30, 0, DateTimeKind.Utc),
+                EndUtc = new DateTime(2026, 3, 10, 9, 0, 0, DateTimeKind.Utc),
+            };
+            db.Bookings.Add(booking);
+            await db.SaveChangesAsync();
+            return booking.Id;
+        });
+
+        var late = await client.PostFormAsync($"/Bookings/Details/{missedId}", [], $"/Bookings/Details/{missedId}?handler=NoShow");
+
+        Assert.Equal(HttpStatusCode.Redirect, late.StatusCode);
+        Assert.Equal(BookingStatus.NoShow, (await BookingsOfAsync(missed)).Single().Status);
+        Assert.Equal(BookingStatus.Booked, (await BookingsOfAsync(later)).Single().Status);
+        var details = await client.GetDocumentAsync($"/Patients/Details/{missed.PatientId}");
+        Assert.Contains("Not yet booked", details.QuerySelector("[data-testid=sitting-1]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Front_desk_checks_in_a_patient_on_the_day()
+    {
+        var client = await app.LoginAsAsync(Roles.FrontDesk);
+        var clinician = await app.CreateClinicianAsync();
+        var room = await app.CreateRoomAsync();
+        var plan = await app.CreateBookablePatientAsync();
+        await BookAsync(client, Sitting(plan, 1), Slot(clinician, room, "2026-03-10", "15:00"));
+        var bookingId = (await BookingsOfAsync(plan)).Single().Id;
+
+        var response = await client.PostFormAsync($"/Bookings/Details/{bookingId}", [], $"/Bookings/Details/{bookingId}?handler=CheckIn");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(BookingStatus.CheckedIn, (await BookingsOfAsync(plan)).Single().Status);
+    }
+
+    [Fact]
+    public async Task The_patient_page_shows_the_course_timeline_and_the_next_recommended_window()
+    {
+        var client = await app.LoginAsAsync(Roles.FrontDesk);
+        var clinician = await app.CreateClinicianAsync("Dr Timeline");
+        var room = await app.CreateRoomAsync();
+        var plan = await app.CreateBookablePatientAsync();
+        await BookAsync(client, Sitting(plan, 1), Slot(clinician, room, "2026-03-11", "10:00"));
+
+        var page = await client.GetDocumentAsync($"/Patients/Details/{plan.PatientId}");
+
+        var first = page.QuerySelector("[data-testid=sitting-1]")!.TextContent;
+        Assert.Contains("Wed 11 Mar 2026, 10:00", first);
+        Assert.Contains("Dr Timeline", first);
+        Assert.Contains("Booked", first);
+        Assert.Contains("sitting 2, earliest Wed 8 Apr 2026, recommended by Wed 22 Apr 2026", page.QuerySelector("[data-testid=next-window]")!.TextContent);
+    }
+}
