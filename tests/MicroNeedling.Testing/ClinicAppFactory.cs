@@ -29,6 +29,8 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
     /// <summary>Tuesday 10 March 2026, 09:00 UTC: a plain working day away from any DST change.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero));
 
+    public string ConnectionString => new SqliteConnectionStringBuilder { DataSource = databasePath }.ToString();
+
     /// <summary>Every SQL command the app runs.</summary>
     public CommandLog Sql { get; } = new();
 
@@ -36,7 +38,7 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
     {
         Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Clinic", new SqliteConnectionStringBuilder { DataSource = databasePath }.ToString());
+        builder.UseSetting("ConnectionStrings:Clinic", ConnectionString);
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
