@@ -1,4 +1,5 @@
 using MicroNeedling.Clinic.Common;
+using MicroNeedling.Clinic.Scheduling;
 
 namespace MicroNeedling.Clinic.Patients;
 
@@ -24,6 +25,11 @@ public sealed class Patient : IUpdateStamped
     public TreatmentArea TreatmentAreas { get; set; }
 
     public string? Notes { get; set; }
+
+    /// <summary>Days the patient prefers; none means any day.</summary>
+    public Weekdays PreferredDays { get; set; }
+
+    public TimeOfDayPreference PreferredTimeOfDay { get; set; }
 
     public DateTime CreatedAtUtc { get; set; }
 

@@ -38,3 +38,25 @@ public enum TreatmentArea
     [Display(Name = "Thighs")] Thighs = 16,
     [Display(Name = "Other")] Other = 32,
 }
+
+/// <summary>Days a patient prefers to come in, for proposing a course's sittings.</summary>
+[Flags]
+public enum Weekdays
+{
+    None = 0,
+    [Display(Name = "Monday")] Monday = 1,
+    [Display(Name = "Tuesday")] Tuesday = 2,
+    [Display(Name = "Wednesday")] Wednesday = 4,
+    [Display(Name = "Thursday")] Thursday = 8,
+    [Display(Name = "Friday")] Friday = 16,
+    [Display(Name = "Saturday")] Saturday = 32,
+    [Display(Name = "Sunday")] Sunday = 64,
+}
+
+public static class WeekdaysExtensions
+{
+    public static IReadOnlySet<DayOfWeek> ToDays(this Weekdays days) =>
+        Enum.GetValues<DayOfWeek>().Where(d => days.HasFlag(Flag(d))).ToHashSet();
+
+    public static Weekdays Flag(DayOfWeek day) => day == DayOfWeek.Sunday ? Weekdays.Sunday : (Weekdays)(1 << ((int)day - 1));
+}

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using FluentValidation;
 using MicroNeedling.Clinic.Common;
+using MicroNeedling.Clinic.Scheduling;
 
 namespace MicroNeedling.Clinic.Patients;
 
@@ -25,6 +26,10 @@ public sealed class SavePatientCommand
 
     public string? Notes { get; set; }
 
+    public List<Weekdays> PreferredDays { get; set; } = [];
+
+    public TimeOfDayPreference PreferredTimeOfDay { get; set; }
+
     /// <summary>The user has seen the warning that a patient with the same name and date of birth exists, and confirmed.</summary>
     public bool ConfirmDuplicate { get; set; }
 
@@ -39,6 +44,8 @@ public sealed class SavePatientCommand
         Concerns = FlagsList.Split(p.Concerns),
         TreatmentAreas = FlagsList.Split(p.TreatmentAreas),
         Notes = p.Notes,
+        PreferredDays = FlagsList.Split(p.PreferredDays),
+        PreferredTimeOfDay = p.PreferredTimeOfDay,
     };
 
     public void ApplyTo(Patient p)
@@ -52,6 +59,8 @@ public sealed class SavePatientCommand
         p.Concerns = FlagsList.Combine(Concerns);
         p.TreatmentAreas = FlagsList.Combine(TreatmentAreas);
         p.Notes = string.IsNullOrWhiteSpace(Notes) ? null : Notes.Trim();
+        p.PreferredDays = FlagsList.Combine(PreferredDays);
+        p.PreferredTimeOfDay = PreferredTimeOfDay;
     }
 }
 
@@ -87,6 +96,8 @@ public sealed partial class SavePatientValidator : AbstractValidator<SavePatient
         RuleFor(c => c.SkinType).IsInEnum().WithMessage("Choose a Fitzpatrick skin type from I to VI.");
         RuleForEach(c => c.Concerns).IsInEnum().Must(v => v != Concern.None).WithMessage("Choose concerns from the list.");
         RuleForEach(c => c.TreatmentAreas).IsInEnum().Must(v => v != TreatmentArea.None).WithMessage("Choose areas from the list.");
+        RuleForEach(c => c.PreferredDays).IsInEnum().Must(v => v != Weekdays.None).WithMessage("Choose days from the list.");
+        RuleFor(c => c.PreferredTimeOfDay).IsInEnum().WithMessage("Choose any time, mornings or afternoons.");
         RuleFor(c => c.Notes).MaximumLength(4000).WithMessage("Notes can be at most 4000 characters.");
     }
 

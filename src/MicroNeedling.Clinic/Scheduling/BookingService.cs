@@ -38,6 +38,21 @@ public sealed class BookingService(
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var result = await BookInTransactionAsync(command, ct);
+        if (result.Succeeded)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Books one sitting inside the caller's transaction, so that booking a whole course commits all sittings or none.
+    /// The caller validates the command and owns the transaction.
+    /// </summary>
+    internal async Task<ServiceResult<BookingOutcome>> BookInTransactionAsync(BookSittingCommand command, CancellationToken ct)
+    {
         var sitting = await db.PlannedSittings.SingleOrDefaultAsync(s => s.Id == command.SittingId, ct);
         if (sitting is null)
         {
@@ -81,7 +96,6 @@ public sealed class BookingService(
         };
         db.Bookings.Add(booking);
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
         return ServiceResult<BookingOutcome>.Ok(new BookingOutcome(booking.Id, null));
     }
 

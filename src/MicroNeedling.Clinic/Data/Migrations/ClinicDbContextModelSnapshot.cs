@@ -60,6 +60,12 @@ namespace MicroNeedling.Clinic.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("PreferredDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PreferredTimeOfDay")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("SkinType")
                         .HasColumnType("INTEGER");
 

@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace MicroNeedling.Clinic.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class PatientPreferences : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "PreferredDays",
+                table: "Patients",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "PreferredTimeOfDay",
+                table: "Patients",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "PreferredDays",
+                table: "Patients");
+
+            migrationBuilder.DropColumn(
+                name: "PreferredTimeOfDay",
+                table: "Patients");
+        }
+    }
+}
