@@ -2,6 +2,7 @@ using FluentValidation;
 using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Plans;
+using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Screening;
 using MicroNeedling.Clinic.Settings;
 using Microsoft.EntityFrameworkCore;
@@ -25,9 +26,10 @@ public static class ClinicServiceCollectionExtensions
         services.AddScoped<ScreeningService>();
         services.AddScoped<PlanService>();
         services.AddScoped<Staff.StaffService>();
-        services.AddScoped<Scheduling.BookingService>();
-        services.AddScoped<Scheduling.CalendarService>();
-        services.AddScoped<Scheduling.CourseTimelineService>();
+        services.AddScoped<ClinicSetupService>();
+        services.AddScoped<BookingService>();
+        services.AddScoped<CalendarService>();
+        services.AddScoped<CourseTimelineService>();
         return services;
     }
 }

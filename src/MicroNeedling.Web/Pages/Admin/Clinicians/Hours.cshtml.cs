@@ -1,0 +1,123 @@
+using MicroNeedling.Clinic.Scheduling;
+using MicroNeedling.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MicroNeedling.Web.Pages.Admin.Clinicians;
+
+/// <summary>One clinician's working week and time off.</summary>
+public sealed class HoursModel(ClinicSetupService setup) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string Id { get; set; } = "";
+
+    [BindProperty]
+    public SaveClinicianHoursCommand Input { get; set; } = new();
+
+    [BindProperty]
+    public AddTimeOffCommand NewTimeOff { get; set; } = new();
+
+    public ClinicianSummary Clinician { get; private set; } = default!;
+
+    public IReadOnlyList<TimeOffItem> TimeOff { get; private set; } = [];
+
+    /// <summary>The clinic's opening hours by weekday, shown beside the clinician's for reference.</summary>
+    public IReadOnlyDictionary<DayOfWeek, OpeningDay> Opening { get; private set; } = new Dictionary<DayOfWeek, OpeningDay>();
+
+    public string ClinicHours(DayOfWeek day) =>
+        Opening.TryGetValue(day, out var o) && o.IsOpen ? $"{o.Opens:HH:mm}–{o.Closes:HH:mm}" : "Closed";
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+
+        Input = await setup.GetClinicianHoursAsync(Id, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var result = await setup.SaveClinicianHoursAsync(Id, Input, ct);
+        if (!result.Succeeded)
+        {
+            ModelState.AddServiceErrors(result, nameof(Input));
+            return Page();
+        }
+
+        TempData["Flash"] = $"{Clinician.DisplayName}'s working hours are saved.";
+        return RedirectToPage(new { id = Id });
+    }
+
+    public async Task<IActionResult> OnPostAddTimeOffAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+
+        // Only the time-off form was posted; the weekly table shows what is stored.
+        Input = await setup.GetClinicianHoursAsync(Id, ct);
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var result = await setup.AddTimeOffAsync(Id, NewTimeOff, ct);
+        if (!result.Succeeded)
+        {
+            ModelState.AddServiceErrors(result, nameof(NewTimeOff));
+            return Page();
+        }
+
+        TempData["Flash"] = NewTimeOff.From == NewTimeOff.To
+            ? $"{Clinician.DisplayName} is off on {NewTimeOff.From:d MMM yyyy}."
+            : $"{Clinician.DisplayName} is off from {NewTimeOff.From:d MMM yyyy} to {NewTimeOff.To:d MMM yyyy}.";
+        return RedirectToPage(new { id = Id });
+    }
+
+    public async Task<IActionResult> OnPostRemoveTimeOffAsync(int timeOffId, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+
+        var result = await setup.RemoveTimeOffAsync(Id, timeOffId, ct);
+        if (!result.Succeeded)
+        {
+            ModelState.AddServiceErrors(result, "");
+            Input = await setup.GetClinicianHoursAsync(Id, ct);
+            return Page();
+        }
+
+        TempData["Flash"] = "The time off is removed.";
+        return RedirectToPage(new { id = Id });
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var clinician = await setup.FindClinicianAsync(Id, ct);
+        if (clinician is null)
+        {
+            return false;
+        }
+
+        Clinician = clinician;
+        TimeOff = await setup.CurrentTimeOffAsync(Id, ct);
+        Opening = (await setup.GetOpeningHoursAsync(ct)).Days.ToDictionary(d => d.Day);
+        return true;
+    }
+}

@@ -1,0 +1,14 @@
+using MicroNeedling.Clinic.Scheduling;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MicroNeedling.Web.Pages.Admin.Clinicians;
+
+public sealed class IndexModel(ClinicSetupService setup) : PageModel
+{
+    public IReadOnlyList<ClinicianSummary> Clinicians { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => Clinicians = await setup.ListCliniciansAsync(ct);
+
+    public static string Describe(IReadOnlyList<DayOfWeek> days) =>
+        days.Count == 0 ? "No working hours set" : string.Join(", ", days.Select(d => d.ToString()[..3]));
+}

@@ -1,0 +1,79 @@
+using MicroNeedling.Clinic.Scheduling;
+using MicroNeedling.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MicroNeedling.Web.Pages.Admin;
+
+/// <summary>The clinic's weekly opening hours and its closed days (holidays), on one page.</summary>
+public sealed class OpeningHoursModel(ClinicSetupService setup) : PageModel
+{
+    [BindProperty]
+    public SaveOpeningHoursCommand Input { get; set; } = new();
+
+    [BindProperty]
+    public AddClosedDayCommand ClosedDay { get; set; } = new();
+
+    public IReadOnlyList<ClosedDayItem> ClosedDays { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Input = await setup.GetOpeningHoursAsync(ct);
+        ClosedDays = await setup.UpcomingClosedDaysAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        ClosedDays = await setup.UpcomingClosedDaysAsync(ct);
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var result = await setup.SaveOpeningHoursAsync(Input, ct);
+        if (!result.Succeeded)
+        {
+            ModelState.AddServiceErrors(result, nameof(Input));
+            return Page();
+        }
+
+        TempData["Flash"] = "The opening hours are saved.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostAddClosedDayAsync(CancellationToken ct)
+    {
+        // Only the closed-day form was posted; the weekly table shows what is stored.
+        Input = await setup.GetOpeningHoursAsync(ct);
+        ClosedDays = await setup.UpcomingClosedDaysAsync(ct);
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var result = await setup.AddClosedDayAsync(ClosedDay, ct);
+        if (!result.Succeeded)
+        {
+            ModelState.AddServiceErrors(result, nameof(ClosedDay));
+            return Page();
+        }
+
+        TempData["Flash"] = $"The clinic is closed on {ClosedDay.Date:dddd d MMMM yyyy}.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostRemoveClosedDayAsync(int closedDayId, CancellationToken ct)
+    {
+        var result = await setup.RemoveClosedDayAsync(closedDayId, ct);
+        if (!result.Succeeded)
+        {
+            ModelState.AddServiceErrors(result, "");
+            Input = await setup.GetOpeningHoursAsync(ct);
+            ClosedDays = await setup.UpcomingClosedDaysAsync(ct);
+            return Page();
+        }
+
+        TempData["Flash"] = "The closed day is removed; the clinic is open that day as usual.";
+        return RedirectToPage();
+    }
+}
