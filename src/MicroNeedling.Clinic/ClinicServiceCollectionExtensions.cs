@@ -30,6 +30,7 @@ public static class ClinicServiceCollectionExtensions
         services.AddScoped<BookingService>();
         services.AddScoped<CalendarService>();
         services.AddScoped<CourseTimelineService>();
+        services.AddScoped<CourseBookingService>();
         return services;
     }
 }

@@ -41,6 +41,39 @@ public static class FormPosting
     public static string FieldError(this IHtmlDocument document, string fieldName) =>
         document.GetElementById($"{fieldName.Replace('.', '_')}-error")?.TextContent.Trim() ?? "";
 
+    /// <summary>The fields a browser would send for the post form of a page, as it stands (selected options, checked boxes).</summary>
+    public static List<KeyValuePair<string, string>> PostFields(this IHtmlDocument document)
+    {
+        var form = document.QuerySelectorAll("form").First(f => string.Equals(f.GetAttribute("method"), "post", StringComparison.OrdinalIgnoreCase)
+            && f.QuerySelector("button[type=submit]") is not null && f.GetAttribute("class")?.Contains("signout", StringComparison.Ordinal) != true);
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (var element in form.QuerySelectorAll("input[name], select[name], textarea[name]"))
+        {
+            var name = element.GetAttribute("name")!;
+            switch (element)
+            {
+                case IHtmlInputElement input when input.Type is "checkbox" or "radio":
+                    if (input.IsChecked)
+                    {
+                        fields.Add(new(name, input.Value));
+                    }
+
+                    break;
+                case IHtmlInputElement input:
+                    fields.Add(new(name, input.Value));
+                    break;
+                case IHtmlSelectElement select:
+                    fields.Add(new(name, select.Value ?? ""));
+                    break;
+                case IHtmlTextAreaElement area:
+                    fields.Add(new(name, area.Value));
+                    break;
+            }
+        }
+
+        return fields;
+    }
+
     public static string ErrorSummary(this IHtmlDocument document) =>
         string.Join(" ", document.QuerySelectorAll(".error-summary").Select(e => e.TextContent.Trim()));
 }

@@ -1,0 +1,250 @@
+using FluentValidation;
+using MicroNeedling.Clinic.Common;
+using MicroNeedling.Clinic.Data;
+using MicroNeedling.Clinic.Patients;
+using MicroNeedling.Clinic.Plans;
+using MicroNeedling.Clinic.Screening;
+using MicroNeedling.Clinic.Settings;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroNeedling.Clinic.Scheduling;
+
+/// <summary>What the front desk asks for when proposing the rest of a course.</summary>
+public sealed class CoursePreferences
+{
+    public List<Weekdays> Days { get; set; } = [];
+
+    public TimeOfDayPreference TimeOfDay { get; set; }
+
+    /// <summary>Empty: the clinician of the latest booked sitting, if any.</summary>
+    public string? ClinicianId { get; set; }
+}
+
+/// <summary>One line of "Book remaining sittings", as proposed and then possibly changed by the front desk.</summary>
+public sealed class CourseLine
+{
+    public int SittingId { get; set; }
+
+    public int Number { get; set; }
+
+    public string ClinicianId { get; set; } = "";
+
+    public int? RoomId { get; set; }
+
+    public DateOnly? Date { get; set; }
+
+    public TimeOnly? Time { get; set; }
+
+    /// <summary>Why the scheduler could not place this sitting; such a line is left out of the booking.</summary>
+    public string? Problem { get; set; }
+}
+
+public sealed class BookCourseCommand
+{
+    public int PlanId { get; set; }
+
+    public List<CourseLine> Lines { get; set; } = [];
+
+    public bool ConfirmLongInterval { get; set; }
+}
+
+/// <summary>How many sittings were booked, or the interval warnings the user must confirm first.</summary>
+public sealed record CourseBookingOutcome(int Booked, string? Warning)
+{
+    public bool NeedsConfirmation => Warning is not null;
+}
+
+public sealed class BookCourseValidator : AbstractValidator<BookCourseCommand>
+{
+    public BookCourseValidator()
+    {
+        RuleFor(c => c.Lines).Must(lines => lines.Any(l => l.Problem is null)).WithMessage("There is no sitting to book.");
+        RuleForEach(c => c.Lines).Where(l => l.Problem is null).ChildRules(line =>
+        {
+            line.RuleFor(l => l.ClinicianId).NotEmpty().WithMessage("Choose a clinician.");
+            line.RuleFor(l => l.RoomId).NotNull().WithMessage("Choose a room.");
+            line.RuleFor(l => l.Date).NotNull().WithMessage("Enter the date.");
+            line.RuleFor(l => l.Time).NotNull().WithMessage("Enter the start time.");
+        });
+    }
+}
+
+/// <summary>
+/// "Book remaining sittings": the pure <see cref="CourseScheduler"/> proposes, the front desk reviews and may change any
+/// line, and the confirm books every line in one transaction through the same rules as a single booking, or none.
+/// </summary>
+public sealed class CourseBookingService(
+    ClinicDbContext db,
+    ClinicSettingsService settings,
+    ScreeningService screenings,
+    BookingService bookings,
+    TimeProvider time,
+    IValidator<BookCourseCommand> validator)
+{
+    public async Task<CoursePreferences> DefaultPreferencesAsync(int planId, CancellationToken ct = default)
+    {
+        var plan = await db.CoursePlans.AsNoTracking().Include(p => p.Patient).SingleOrDefaultAsync(p => p.Id == planId, ct);
+        return plan is null ? new CoursePreferences() : new CoursePreferences
+        {
+            Days = FlagsList.Split(plan.Patient!.PreferredDays),
+            TimeOfDay = plan.Patient.PreferredTimeOfDay,
+        };
+    }
+
+    public async Task<ServiceResult<List<CourseLine>>> ProposeAsync(int planId, CoursePreferences preferences, CancellationToken ct = default)
+    {
+        var plan = await db.CoursePlans.AsNoTracking().Include(p => p.Sittings).SingleOrDefaultAsync(p => p.Id == planId, ct);
+        if (plan is null)
+        {
+            return ServiceResult<List<CourseLine>>.Fail("", "That course does not exist.");
+        }
+
+        if (plan.Status != PlanStatus.Active)
+        {
+            return ServiceResult<List<CourseLine>>.Fail("", "The course is cancelled, so its sittings cannot be booked.");
+        }
+
+        var clinic = await settings.GetAsync(ct);
+        var clinicTime = ClinicTime.For(clinic.TimeZoneId);
+        var today = clinicTime.Today(time);
+        var screening = await screenings.StatusOnAsync(plan.PatientId, today, ct);
+        if (!screening.AllowsTreatment)
+        {
+            return ServiceResult<List<CourseLine>>.Fail("", $"The patient's screening does not allow treatment: {screening.Summary} Ask a clinician to re-screen the patient.");
+        }
+
+        var live = await LiveBookingsOfPlanAsync(plan.Id, ct);
+        var unbooked = plan.Sittings.Where(s => live.All(b => b.SittingId != s.Id)).OrderBy(s => s.Number).ToList();
+        if (unbooked.Count == 0)
+        {
+            return ServiceResult<List<CourseLine>>.Ok([]);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var horizonDays = 60 + (unbooked.Count * plan.MaxIntervalDays);
+        var request = new CourseRequest(
+            unbooked.Select(s => new SittingToPlace(s.Id, s.Number)).ToList(),
+            live.Select(b => new BookedSitting(b.Number, clinicTime.LocalDate(b.StartUtc), b.ClinicianId)).ToList(),
+            plan.MinIntervalDays,
+            plan.MaxIntervalDays,
+            TimeSpan.FromMinutes(plan.NumbingLeadMinutes + plan.MinutesPerSitting + clinic.TurnoverMinutes),
+            now,
+            screening.Latest!.LastValidDay,
+            FlagsList.Combine(preferences.Days).ToDays(),
+            preferences.TimeOfDay,
+            string.IsNullOrEmpty(preferences.ClinicianId) ? null : preferences.ClinicianId,
+            HorizonDays: 60);
+        var calendar = await LoadCalendarAsync(clinicTime, plan.PatientId, now, now.AddDays(horizonDays), ct);
+
+        var lines = CourseScheduler.Propose(request, calendar).Select(p =>
+        {
+            var local = p.StartUtc is { } start ? clinicTime.ToLocal(start) : (DateTime?)null;
+            return new CourseLine
+            {
+                SittingId = p.SittingId,
+                Number = p.Number,
+                ClinicianId = p.ClinicianId ?? "",
+                RoomId = p.RoomId,
+                Date = local is { } d ? DateOnly.FromDateTime(d) : null,
+                Time = local is { } t ? TimeOnly.FromDateTime(t) : null,
+                Problem = p.Problem,
+            };
+        }).ToList();
+        return ServiceResult<List<CourseLine>>.Ok(lines);
+    }
+
+    /// <summary>
+    /// Books every placed line in one transaction. If any line fails (something changed since the proposal), nothing is
+    /// booked and each failing line says why.
+    /// </summary>
+    public async Task<ServiceResult<CourseBookingOutcome>> BookAsync(BookCourseCommand command, CancellationToken ct = default)
+    {
+        var validation = await validator.ValidateAsync(command, ct);
+        if (!validation.IsValid)
+        {
+            return ServiceResult<CourseBookingOutcome>.Fail(validation);
+        }
+
+        var errors = new List<ServiceError>();
+        var warnings = new List<string>();
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            for (var i = 0; i < command.Lines.Count; i++)
+            {
+                var line = command.Lines[i];
+                if (line.Problem is not null)
+                {
+                    continue;
+                }
+
+                var result = await bookings.BookInTransactionAsync(new BookSittingCommand
+                {
+                    SittingId = line.SittingId,
+                    ClinicianId = line.ClinicianId,
+                    RoomId = line.RoomId,
+                    Date = line.Date,
+                    Time = line.Time,
+                    ConfirmLongInterval = command.ConfirmLongInterval,
+                }, ct);
+                var prefix = $"Lines[{i}]";
+                errors.AddRange(result.Errors.Select(e => new ServiceError(
+                    e.Field == "" ? prefix : $"{prefix}.{e.Field}", $"Sitting {line.Number}: {e.Message}")));
+                if (result.Value is { NeedsConfirmation: true } outcome)
+                {
+                    warnings.Add(outcome.Warning!);
+                }
+            }
+
+            if (errors.Count == 0 && warnings.Count == 0)
+            {
+                await transaction.CommitAsync(ct);
+                return ServiceResult<CourseBookingOutcome>.Ok(new CourseBookingOutcome(command.Lines.Count(l => l.Problem is null), null));
+            }
+        }
+
+        // Nothing was committed; forget the bookings this context added, so the page shows the calendar as it is.
+        db.ChangeTracker.Clear();
+        return errors.Count > 0
+            ? ServiceResult<CourseBookingOutcome>.Fail(errors)
+            : ServiceResult<CourseBookingOutcome>.Ok(new CourseBookingOutcome(0, string.Join(" ", warnings)));
+    }
+
+    private sealed record LiveBooking(int SittingId, int Number, DateTime StartUtc, string ClinicianId);
+
+    private async Task<List<LiveBooking>> LiveBookingsOfPlanAsync(int planId, CancellationToken ct) =>
+        await db.Bookings.AsNoTracking()
+            .Where(b => b.Sitting!.CoursePlanId == planId
+                && (b.Status == BookingStatus.Booked || b.Status == BookingStatus.CheckedIn || b.Status == BookingStatus.Completed))
+            .Select(b => new LiveBooking(b.PlannedSittingId, b.Sitting!.Number, b.StartUtc, b.ClinicianId))
+            .ToListAsync(ct);
+
+    /// <summary>Everything the scheduler needs between two instants, in a fixed number of queries.</summary>
+    private async Task<SchedulingCalendar> LoadCalendarAsync(ClinicTime clinicTime, int patientId, DateTime fromUtc, DateTime toUtc, CancellationToken ct)
+    {
+        var fromDate = clinicTime.LocalDate(fromUtc);
+        var opening = await db.OpeningHours.AsNoTracking().Where(h => h.IsOpen).Select(h => new DayHours(h.Day, h.Opens, h.Closes)).ToListAsync(ct);
+        var closed = await db.ClosedDays.AsNoTracking().Where(d => d.Date >= fromDate).Select(d => d.Date).ToListAsync(ct);
+        var clinicians = await Clinicians.Bookable(db).Select(u => u.Id).ToListAsync(ct);
+        var hours = await db.ClinicianHours.AsNoTracking().ToListAsync(ct);
+        var off = await db.TimeOff.AsNoTracking().Where(t => t.To >= fromDate).ToListAsync(ct);
+        var rooms = await db.Rooms.AsNoTracking().Where(r => r.IsActive).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(ct);
+        var lookBack = fromUtc - BookingRules.LongestAppointment;
+        var busy = await db.Bookings.AsNoTracking()
+            .Where(b => b.StartUtc > lookBack && b.StartUtc < toUtc
+                && (b.Status == BookingStatus.Booked || b.Status == BookingStatus.CheckedIn || b.Status == BookingStatus.Completed))
+            .Select(b => new { b.ClinicianId, b.RoomId, b.PatientId, b.StartUtc, b.EndUtc })
+            .ToListAsync(ct);
+
+        return new SchedulingCalendar(
+            clinicTime.Zone,
+            opening,
+            closed.ToHashSet(),
+            clinicians.Select(id => new ClinicianCalendar(
+                id,
+                hours.Where(h => h.ClinicianId == id).Select(h => new DayHours(h.Day, h.Start, h.End)).ToList(),
+                off.Where(t => t.ClinicianId == id).Select(t => new DateSpan(t.From, t.To)).ToList(),
+                busy.Where(b => b.ClinicianId == id).Select(b => new UtcSpan(b.StartUtc, b.EndUtc)).ToList())).ToList(),
+            rooms.Select(id => new RoomCalendar(id, busy.Where(b => b.RoomId == id).Select(b => new UtcSpan(b.StartUtc, b.EndUtc)).ToList())).ToList(),
+            busy.Where(b => b.PatientId == patientId).Select(b => new UtcSpan(b.StartUtc, b.EndUtc)).ToList());
+    }
+}
