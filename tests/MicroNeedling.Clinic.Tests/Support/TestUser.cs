@@ -1,0 +1,11 @@
+using MicroNeedling.Clinic.Common;
+
+namespace MicroNeedling.Clinic.Tests.Support;
+
+/// <summary>The person acting in a test. Tests may switch it to prove who a change is attributed to.</summary>
+public sealed class TestUser : ICurrentUser
+{
+    public const string DefaultName = "clinician.one@tests.clinic";
+
+    public string UserName { get; set; } = DefaultName;
+}
