@@ -11,6 +11,15 @@ public sealed class Patient : IUpdateStamped
 
     public string LastName { get; set; } = "";
 
+    /// <summary>
+    /// Upper-cased (invariant culture) copies of the names, kept by <see cref="SavePatientCommand.ApplyTo"/>.
+    /// Search and the duplicate check use them because SQLite's upper() and LIKE fold only A–Z, so "Zoë" and "ZOË"
+    /// would otherwise never match.
+    /// </summary>
+    public string NormalizedFirstName { get; set; } = "";
+
+    public string NormalizedLastName { get; set; } = "";
+
     public DateOnly DateOfBirth { get; set; }
 
     public string Phone { get; set; } = "";
@@ -40,4 +49,6 @@ public sealed class Patient : IUpdateStamped
     public string? UpdatedBy { get; set; }
 
     public string FullName => $"{FirstName} {LastName}";
+
+    public static string Normalize(string name) => name.Trim().ToUpperInvariant();
 }

@@ -27,9 +27,10 @@ public sealed class PatientService(ClinicDbContext db, IValidator<SavePatientCom
         var query = db.Patients.AsNoTracking();
         foreach (var term in (name ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            // Each word must match the first or last name, so "ann smi" finds Anna Smith.
-            var pattern = EscapeLike(term) + "%";
-            query = query.Where(p => EF.Functions.Like(p.FirstName, pattern, "\\") || EF.Functions.Like(p.LastName, pattern, "\\"));
+            // Each word must start the first or last name, so "ann smi" finds Anna Smith. Matching the upper-cased
+            // columns with an upper-cased pattern makes it case-insensitive for every letter, not only A–Z.
+            var pattern = EscapeLike(Patient.Normalize(term)) + "%";
+            query = query.Where(p => EF.Functions.Like(p.NormalizedFirstName, pattern, "\\") || EF.Functions.Like(p.NormalizedLastName, pattern, "\\"));
         }
 
         if (dateOfBirth is { } dob)
@@ -101,12 +102,12 @@ public sealed class PatientService(ClinicDbContext db, IValidator<SavePatientCom
 
     private async Task<List<PatientListItem>> FindSameNameAndBirthAsync(SavePatientCommand command, int? exceptId, CancellationToken ct)
     {
-        var first = command.FirstName.Trim().ToUpperInvariant();
-        var last = command.LastName.Trim().ToUpperInvariant();
+        var first = Patient.Normalize(command.FirstName);
+        var last = Patient.Normalize(command.LastName);
         var dob = command.DateOfBirth!.Value;
         return await db.Patients.AsNoTracking()
             .Where(p => p.DateOfBirth == dob && p.Id != exceptId)
-            .Where(p => p.FirstName.ToUpper() == first && p.LastName.ToUpper() == last)
+            .Where(p => p.NormalizedFirstName == first && p.NormalizedLastName == last)
             .Select(p => new PatientListItem(p.Id, p.FirstName, p.LastName, p.DateOfBirth, p.Phone))
             .ToListAsync(ct);
     }

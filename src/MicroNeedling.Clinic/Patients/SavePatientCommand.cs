@@ -52,6 +52,8 @@ public sealed class SavePatientCommand
     {
         p.FirstName = FirstName.Trim();
         p.LastName = LastName.Trim();
+        p.NormalizedFirstName = Patient.Normalize(FirstName);
+        p.NormalizedLastName = Patient.Normalize(LastName);
         p.DateOfBirth = DateOfBirth!.Value;
         p.Phone = Phone.Trim();
         p.Email = string.IsNullOrWhiteSpace(Email) ? null : Email.Trim();

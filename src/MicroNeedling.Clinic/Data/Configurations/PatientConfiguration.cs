@@ -17,9 +17,13 @@ public sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
         builder.Property(p => p.UpdatedBy).HasMaxLength(256);
         builder.Ignore(p => p.FullName);
 
+        builder.Property(p => p.NormalizedFirstName).HasMaxLength(100).IsRequired();
+        builder.Property(p => p.NormalizedLastName).HasMaxLength(100).IsRequired();
+
         // The patient list is searched by name prefix and by date of birth.
         builder.HasIndex(p => new { p.LastName, p.FirstName });
-        builder.HasIndex(p => p.FirstName);
+        builder.HasIndex(p => p.NormalizedLastName);
+        builder.HasIndex(p => p.NormalizedFirstName);
         builder.HasIndex(p => p.DateOfBirth);
     }
 }

@@ -51,6 +51,16 @@ namespace MicroNeedling.Clinic.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NormalizedFirstName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedLastName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Notes")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -83,7 +93,9 @@ namespace MicroNeedling.Clinic.Data.Migrations
 
                     b.HasIndex("DateOfBirth");
 
-                    b.HasIndex("FirstName");
+                    b.HasIndex("NormalizedFirstName");
+
+                    b.HasIndex("NormalizedLastName");
 
                     b.HasIndex("LastName", "FirstName");
 
