@@ -62,6 +62,31 @@ public sealed class BookingASittingTests(ClinicAppFactory app)
     }
 
     [Fact]
+    public async Task An_empty_calendar_slot_starts_a_booking_for_the_patient_found_by_name()
+    {
+        var client = await app.LoginAsAsync(Roles.FrontDesk);
+        var clinician = await app.CreateClinicianAsync("Dr Slot");
+        var room = await app.CreateRoomAsync();
+        var plan = await app.CreateBookablePatientAsync();
+        var lastName = await app.GetAsync(sp => sp.GetRequiredService<ClinicDbContext>().Patients.Where(p => p.Id == plan.PatientId).Select(p => p.LastName).SingleAsync());
+
+        var calendar = await client.GetDocumentAsync("/Calendar?date=2026-03-11");
+        var slot = calendar.QuerySelectorAll("a.cal-slot").First(a => a.GetAttribute("href")!.Contains(clinician) && a.TextContent.Contains("at 14:00"));
+        var search = await client.GetDocumentAsync(slot.GetAttribute("href") + "&q=" + lastName);
+        var choice = search.QuerySelector("ul.choices a")!;
+        Assert.Contains("book sitting 1 of 6", choice.TextContent);
+        var form = await client.GetDocumentAsync(choice.GetAttribute("href")!);
+
+        Assert.Equal("2026-03-11", form.GetElementById("Input_Date")!.GetAttribute("value"));
+        Assert.Equal("14:00", form.GetElementById("Input_Time")!.GetAttribute("value"));
+        Assert.True(form.QuerySelector($"#Input_ClinicianId option[value='{clinician}']")!.HasAttribute("selected"));
+        var booked = await client.PostFieldsAsync(choice.GetAttribute("href")!, form.PostFields()
+            .Select(f => f.Key == "Input.RoomId" ? new KeyValuePair<string, string>(f.Key, room.ToString()) : f));
+        Assert.Equal(HttpStatusCode.Redirect, booked.StatusCode);
+        Assert.Single(await BookingsOfAsync(plan));
+    }
+
+    [Fact]
     public async Task Pressing_book_twice_creates_one_booking()
     {
         var client = await app.LoginAsAsync(Roles.FrontDesk);

@@ -3,6 +3,7 @@ using MicroNeedling.Clinic.Common;
 using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Plans;
+using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Screening;
 using MicroNeedling.Clinic.Settings;
 using Microsoft.Data.Sqlite;
@@ -62,6 +63,8 @@ public sealed class ClinicTestHost : IDisposable
         services.AddScoped<PatientService>();
         services.AddScoped<ScreeningService>();
         services.AddScoped<PlanService>();
+        services.AddScoped<BookingService>();
+        services.AddScoped<CourseTimelineService>();
         provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
 
         // A SqliteConnection is not thread-safe, and test classes run in parallel.
