@@ -47,6 +47,13 @@ public sealed class Booking : IStamped
 
     public List<BookingEvent> History { get; set; } = [];
 
+    /// <summary>
+    /// A live booking holds its slot and its sitting: booked, checked in or completed. Cancelled and no-show bookings
+    /// stay as history and free both. The same list is in the filter of IX_Bookings_PlannedSittingId_Live.
+    /// </summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Booking, bool>> IsLive =
+        b => b.Status == BookingStatus.Booked || b.Status == BookingStatus.CheckedIn || b.Status == BookingStatus.Completed;
+
     public DateTime CreatedAtUtc { get; set; }
 
     public string CreatedBy { get; set; } = "";

@@ -236,9 +236,8 @@ public sealed class BookingService(
     }
 
     private async Task<Booking?> LiveBookingOfAsync(int sittingId, CancellationToken ct) =>
-        await db.Bookings.SingleOrDefaultAsync(
-            b => b.PlannedSittingId == sittingId
-                && (b.Status == BookingStatus.Booked || b.Status == BookingStatus.CheckedIn || b.Status == BookingStatus.Completed), ct);
+        await db.Bookings.Where(Booking.IsLive).SingleOrDefaultAsync(
+            b => b.PlannedSittingId == sittingId, ct);
 
     private async Task<ClinicTime> ClinicTimeAsync(CancellationToken ct) => ClinicTime.For((await settings.GetAsync(ct)).TimeZoneId);
 
@@ -301,9 +300,8 @@ public sealed class BookingService(
 
         await CheckOverlapsAsync(errors, span, slot, plan.PatientId, ignoreBookingId, clinicTime, ct);
 
-        var booked = await db.Bookings.AsNoTracking()
-            .Where(b => b.Sitting!.CoursePlanId == plan.Id && b.Id != ignoreBookingId
-                && (b.Status == BookingStatus.Booked || b.Status == BookingStatus.CheckedIn || b.Status == BookingStatus.Completed))
+        var booked = await db.Bookings.AsNoTracking().Where(Booking.IsLive)
+            .Where(b => b.Sitting!.CoursePlanId == plan.Id && b.Id != ignoreBookingId)
             .Select(b => new { b.Sitting!.Number, b.StartUtc })
             .ToListAsync(ct);
         var interval = BookingRules.CheckInterval(
@@ -369,9 +367,8 @@ public sealed class BookingService(
     {
         // Bounded by the longest possible appointment, so each query is an index range scan on (resource, StartUtc).
         var lookBack = span.StartUtc - BookingRules.LongestAppointment;
-        var candidates = db.Bookings.AsNoTracking().Where(b =>
+        var candidates = db.Bookings.AsNoTracking().Where(Booking.IsLive).Where(b =>
             b.Id != ignoreBookingId
-            && (b.Status == BookingStatus.Booked || b.Status == BookingStatus.CheckedIn || b.Status == BookingStatus.Completed)
             && b.StartUtc > lookBack && b.StartUtc < span.EndUtc && b.EndUtc > span.StartUtc);
 
         string Describe(Booking b) => $"{clinicTime.ToLocal(b.StartUtc):HH:mm}–{clinicTime.ToLocal(b.EndUtc):HH:mm}";

@@ -212,9 +212,8 @@ public sealed class CourseBookingService(
     private sealed record LiveBooking(int SittingId, int Number, DateTime StartUtc, string ClinicianId);
 
     private async Task<List<LiveBooking>> LiveBookingsOfPlanAsync(int planId, CancellationToken ct) =>
-        await db.Bookings.AsNoTracking()
-            .Where(b => b.Sitting!.CoursePlanId == planId
-                && (b.Status == BookingStatus.Booked || b.Status == BookingStatus.CheckedIn || b.Status == BookingStatus.Completed))
+        await db.Bookings.AsNoTracking().Where(Booking.IsLive)
+            .Where(b => b.Sitting!.CoursePlanId == planId)
             .Select(b => new LiveBooking(b.PlannedSittingId, b.Sitting!.Number, b.StartUtc, b.ClinicianId))
             .ToListAsync(ct);
 
@@ -229,9 +228,8 @@ public sealed class CourseBookingService(
         var off = await db.TimeOff.AsNoTracking().Where(t => t.To >= fromDate).ToListAsync(ct);
         var rooms = await db.Rooms.AsNoTracking().Where(r => r.IsActive).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(ct);
         var lookBack = fromUtc - BookingRules.LongestAppointment;
-        var busy = await db.Bookings.AsNoTracking()
-            .Where(b => b.StartUtc > lookBack && b.StartUtc < toUtc
-                && (b.Status == BookingStatus.Booked || b.Status == BookingStatus.CheckedIn || b.Status == BookingStatus.Completed))
+        var busy = await db.Bookings.AsNoTracking().Where(Booking.IsLive)
+            .Where(b => b.StartUtc > lookBack && b.StartUtc < toUtc)
             .OrderBy(b => b.StartUtc) // the scheduler sorts busy spans once; sorted input makes that nearly free
             .Select(b => new { b.ClinicianId, b.RoomId, b.PatientId, b.StartUtc, b.EndUtc })
             .ToListAsync(ct);

@@ -48,8 +48,7 @@ public sealed class CourseTimelineService(ClinicDbContext db, ClinicSettingsServ
                 p.PatientId,
                 p.SittingCount,
                 Next = p.Sittings
-                    .Where(s => !db.Bookings.Any(b => b.PlannedSittingId == s.Id
-                        && (b.Status == BookingStatus.Booked || b.Status == BookingStatus.CheckedIn || b.Status == BookingStatus.Completed)))
+                    .Where(s => !db.Bookings.Where(Booking.IsLive).Any(b => b.PlannedSittingId == s.Id))
                     .OrderBy(s => s.Number)
                     .Select(s => new { s.Id, s.Number })
                     .FirstOrDefault(),
@@ -68,9 +67,8 @@ public sealed class CourseTimelineService(ClinicDbContext db, ClinicSettingsServ
         }
 
         var clinicTime = ClinicTime.For((await settings.GetAsync(ct)).TimeZoneId);
-        var live = await db.Bookings.AsNoTracking()
-            .Where(b => b.Sitting!.CoursePlanId == planId
-                && (b.Status == BookingStatus.Booked || b.Status == BookingStatus.CheckedIn || b.Status == BookingStatus.Completed))
+        var live = await db.Bookings.AsNoTracking().Where(Booking.IsLive)
+            .Where(b => b.Sitting!.CoursePlanId == planId)
             .Select(b => new
             {
                 b.Id,
