@@ -251,6 +251,55 @@ public sealed class BookingASittingTests(ClinicAppFactory app)
     }
 
     [Fact]
+    public async Task Cancelling_the_course_cancels_its_booked_sittings_and_frees_their_slots()
+    {
+        var client = await app.LoginAsAsync(Roles.FrontDesk);
+        var clinician = await app.CreateClinicianAsync();
+        var room = await app.CreateRoomAsync();
+        var plan = await app.CreateBookablePatientAsync();
+        var other = await app.CreateBookablePatientAsync();
+        await BookAsync(client, Sitting(plan, 1), Slot(clinician, room, "2026-03-11", "10:00"));
+
+        await app.GetAsync(sp => sp.GetRequiredService<PlanService>().CancelAsync(new CancelPlanCommand { PlanId = plan.Id, Reason = "Moved abroad." }));
+
+        var booking = (await app.GetAsync(sp => sp.GetRequiredService<ClinicDbContext>().Bookings.Include(b => b.History)
+            .Where(b => b.Sitting!.CoursePlanId == plan.Id).ToListAsync())).Single();
+        Assert.Equal(BookingStatus.Cancelled, booking.Status);
+        Assert.Equal("Course cancelled: Moved abroad.", booking.CancellationReason);
+        Assert.Equal(BookingEventKind.Cancelled, booking.History.OrderBy(e => e.Id).Last().Kind);
+        Assert.Equal(HttpStatusCode.Redirect, (await BookAsync(client, Sitting(other, 1), Slot(clinician, room, "2026-03-11", "10:00"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_patient_cannot_be_in_two_bookings_at_once()
+    {
+        var client = await app.LoginAsAsync(Roles.FrontDesk);
+        var clinician = await app.CreateClinicianAsync();
+        var otherClinician = await app.CreateClinicianAsync();
+        var room = await app.CreateRoomAsync();
+        var otherRoom = await app.CreateRoomAsync();
+        var plan = await app.CreateBookablePatientAsync();
+
+        // A booking of the same patient that the interval rule alone would not catch: written straight to the database,
+        // as an imported or legacy appointment would be.
+        await app.GetAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ClinicDbContext>();
+            db.Bookings.Add(new Booking
+            {
+                PlannedSittingId = Sitting(plan, 6), PatientId = plan.PatientId, ClinicianId = otherClinician, RoomId = otherRoom, Status = BookingStatus.Booked,
+                StartUtc = new DateTime(2026, 3, 11, 10, 30, 0, DateTimeKind.Utc), NeedlingStartUtc = new DateTime(2026, 3, 11, 11, 0, 0, DateTimeKind.Utc),
+                EndUtc = new DateTime(2026, 3, 11, 11, 30, 0, DateTimeKind.Utc),
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        var response = await BookAsync(client, Sitting(plan, 1), Slot(clinician, room, "2026-03-11", "10:00"));
+
+        Assert.Contains("The patient already has a booking from 10:30–11:30", (await response.ReadDocumentAsync()).ErrorSummary());
+    }
+
+    [Fact]
     public async Task A_cancelled_course_cannot_be_booked()
     {
         var client = await app.LoginAsAsync(Roles.FrontDesk);

@@ -1,6 +1,7 @@
 using FluentValidation;
 using MicroNeedling.Clinic.Common;
 using MicroNeedling.Clinic.Data;
+using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Screening;
 using MicroNeedling.Clinic.Settings;
 using Microsoft.EntityFrameworkCore;
@@ -122,6 +123,19 @@ public sealed class PlanService(
         plan.CancelledAtUtc = time.GetUtcNow().UtcDateTime;
         plan.CancelledBy = user.UserName;
         plan.CancellationReason = command.Reason.Trim();
+
+        // A cancelled course must not keep holding slots on the calendar: its sittings that are still only booked are
+        // cancelled too, each with the reason in its history. Checked-in and completed sittings stay as they are.
+        var booked = await db.Bookings.Include(b => b.History)
+            .Where(b => b.Sitting!.CoursePlanId == plan.Id && b.Status == BookingStatus.Booked)
+            .ToListAsync(ct);
+        foreach (var booking in booked)
+        {
+            booking.Status = BookingStatus.Cancelled;
+            booking.CancellationReason = $"Course cancelled: {plan.CancellationReason}";
+            booking.History.Add(new BookingEvent { Kind = BookingEventKind.Cancelled, FromStartUtc = booking.StartUtc, Reason = booking.CancellationReason });
+        }
+
         await db.SaveChangesAsync(ct);
         return ServiceResult.Ok();
     }
