@@ -38,6 +38,14 @@ public sealed class ClinicDbContext(DbContextOptions<ClinicDbContext> options) :
 
     public DbSet<BookingEvent> BookingEvents => Set<BookingEvent>();
 
+    public DbSet<Sittings.SittingChart> SittingCharts => Set<Sittings.SittingChart>();
+
+    public DbSet<Sittings.ChartArea> ChartAreas => Set<Sittings.ChartArea>();
+
+    public DbSet<Sittings.DepthRange> DepthRanges => Set<Sittings.DepthRange>();
+
+    public DbSet<Sittings.SideEffect> SideEffects => Set<Sittings.SideEffect>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -8,6 +8,7 @@ public enum PlanStatus
 {
     [Display(Name = "Active")] Active = 0,
     [Display(Name = "Cancelled")] Cancelled = 1,
+    [Display(Name = "Completed")] Completed = 2,
 }
 
 public enum SittingStatus
@@ -53,6 +54,11 @@ public sealed class CoursePlan : IStamped
     public string? CancelledBy { get; set; }
 
     public string? CancellationReason { get; set; }
+
+    public DateTime? CompletedAtUtc { get; set; }
+
+    /// <summary>When a maintenance sitting is due, offered when the course completes (clinic setting, default 6 months).</summary>
+    public DateOnly? MaintenanceDueOn { get; set; }
 
     public List<PlannedSitting> Sittings { get; set; } = [];
 

@@ -11,6 +11,7 @@ public enum BookingStatus
     [Display(Name = "Completed")] Completed = 2,
     [Display(Name = "Cancelled")] Cancelled = 3,
     [Display(Name = "No-show")] NoShow = 4,
+    [Display(Name = "Not performed")] NotPerformed = 5,
 }
 
 /// <summary>
@@ -45,6 +46,9 @@ public sealed class Booking : IStamped
 
     public string? CancellationReason { get; set; }
 
+    /// <summary>Why the sitting was stopped at check-in (for example a "not suitable" answer at the re-screen).</summary>
+    public string? NotPerformedReason { get; set; }
+
     public List<BookingEvent> History { get; set; } = [];
 
     /// <summary>
@@ -67,6 +71,8 @@ public enum BookingEventKind
     [Display(Name = "No-show")] NoShow = 3,
     [Display(Name = "Checked in")] CheckedIn = 4,
     [Display(Name = "Completed")] Completed = 5,
+    [Display(Name = "Not performed")] NotPerformed = 6,
+    [Display(Name = "Re-screened")] ReScreened = 7,
 }
 
 /// <summary>One change to a booking: who, when, from where to where, and why.</summary>

@@ -18,6 +18,9 @@ public sealed class Screening : IStamped
     /// <summary>The clinic-local day of the screening; validity is counted in calendar days from it.</summary>
     public DateOnly ScreenedOn { get; set; }
 
+    /// <summary>The booking whose check-in this re-screen belongs to; null for a screening outside a sitting.</summary>
+    public int? BookingId { get; set; }
+
     public bool Eczema { get; set; }
 
     public bool Psoriasis { get; set; }

@@ -46,5 +46,11 @@ public sealed class ClinicSettings
 
     public string AftercareText { get; set; } = DefaultAftercareText;
 
+    /// <summary>Redness or irritation still unresolved after this many days raises a prompt for clinician review.</summary>
+    public int ExpectedEffectReviewDays { get; set; } = 7;
+
+    /// <summary>A maintenance sitting is suggested this many months after a course completes (practice: 6 to 12).</summary>
+    public int MaintenanceMonths { get; set; } = 6;
+
     public ScreeningPolicy ScreeningPolicy => new(MinimumAge, RadiationWindowMonths, ScreeningValidityDays);
 }

@@ -28,6 +28,10 @@ public sealed class UpdateSettingsCommand
 
     public int TurnoverMinutes { get; set; }
 
+    public int ExpectedEffectReviewDays { get; set; }
+
+    public int MaintenanceMonths { get; set; }
+
     public string AftercareText { get; set; } = "";
 
     public static UpdateSettingsCommand From(ClinicSettings s) => new()
@@ -43,6 +47,8 @@ public sealed class UpdateSettingsCommand
         MaxIntervalDays = s.MaxIntervalDays,
         NumbingLeadMinutes = s.NumbingLeadMinutes,
         TurnoverMinutes = s.TurnoverMinutes,
+        ExpectedEffectReviewDays = s.ExpectedEffectReviewDays,
+        MaintenanceMonths = s.MaintenanceMonths,
         AftercareText = s.AftercareText,
     };
 
@@ -59,6 +65,8 @@ public sealed class UpdateSettingsCommand
         s.MaxIntervalDays = MaxIntervalDays;
         s.NumbingLeadMinutes = NumbingLeadMinutes;
         s.TurnoverMinutes = TurnoverMinutes;
+        s.ExpectedEffectReviewDays = ExpectedEffectReviewDays;
+        s.MaintenanceMonths = MaintenanceMonths;
         s.AftercareText = AftercareText.Trim();
     }
 }
@@ -87,6 +95,8 @@ public sealed class UpdateSettingsValidator : AbstractValidator<UpdateSettingsCo
         RuleFor(c => c.NumbingLeadMinutes).InclusiveBetween(0, PlanLimits.MaxNumbingLeadMinutes)
             .WithMessage($"Numbing lead time must be between 0 and {PlanLimits.MaxNumbingLeadMinutes} minutes.");
         RuleFor(c => c.TurnoverMinutes).InclusiveBetween(0, 60).WithMessage("The turnover buffer must be between 0 and 60 minutes.");
+        RuleFor(c => c.ExpectedEffectReviewDays).InclusiveBetween(1, 60).WithMessage("The review threshold must be between 1 and 60 days.");
+        RuleFor(c => c.MaintenanceMonths).InclusiveBetween(1, 24).WithMessage("The maintenance reminder must be between 1 and 24 months.");
         RuleFor(c => c.AftercareText).NotEmpty().WithMessage("Enter the aftercare text patients take home.").MaximumLength(4000);
     }
 }
