@@ -31,6 +31,9 @@ public static class ClinicServiceCollectionExtensions
         services.AddScoped<CalendarService>();
         services.AddScoped<CourseTimelineService>();
         services.AddScoped<CourseBookingService>();
+        services.AddScoped<Sittings.SittingGuard>();
+        services.AddScoped<Sittings.SideEffectService>();
+        services.AddScoped<Sittings.CheckInService>();
         return services;
     }
 }

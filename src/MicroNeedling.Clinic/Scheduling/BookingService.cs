@@ -24,6 +24,7 @@ public sealed class BookingService(
     ClinicDbContext db,
     ClinicSettingsService settings,
     ScreeningService screenings,
+    Sittings.SittingGuard guard,
     TimeProvider time,
     IValidator<BookSittingCommand> bookValidator,
     IValidator<MoveBookingCommand> moveValidator,
@@ -225,10 +226,10 @@ public sealed class BookingService(
             return $"This sitting is booked for {clinicTime.LocalDate(booking.StartUtc):d MMM yyyy}; a patient can only be checked in on the day.";
         }
 
-        var plan = await db.CoursePlans.AsNoTracking().SingleAsync(p => p.Id == booking.Sitting!.CoursePlanId, ct);
-        if (plan.Status != PlanStatus.Active)
+        var course = await guard.CourseRefusalAsync(booking.Sitting!.CoursePlanId, ct);
+        if (course is not null)
         {
-            return "The course is cancelled.";
+            return course;
         }
 
         var status = await screenings.StatusOnAsync(booking.PatientId, today, ct);
@@ -257,9 +258,10 @@ public sealed class BookingService(
         var plan = await db.CoursePlans.AsNoTracking().SingleAsync(p => p.Id == sitting.CoursePlanId, ct);
         var none = new SlotCheck(errors, null, default, default, plan.PatientId);
 
-        if (plan.Status != PlanStatus.Active)
+        var course = await guard.CourseRefusalAsync(plan.Id, ct);
+        if (course is not null)
         {
-            errors.Add(new("", "The course is cancelled, so its sittings cannot be booked."));
+            errors.Add(new("", $"{course} Its sittings cannot be booked now."));
             return none;
         }
 

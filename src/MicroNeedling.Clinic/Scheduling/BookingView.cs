@@ -14,6 +14,10 @@ public sealed record BookingView(
     DateTime StartUtc, DateTime NeedlingStartUtc, DateTime EndUtc, BookingStatus Status, string? CancellationReason,
     IReadOnlyList<BookingHistoryLine> History)
 {
+    /// <summary>Why the sitting was stopped at check-in, when it was.</summary>
+    public string? NotPerformedReason { get; init; }
+
+
     public static async Task<BookingView?> LoadAsync(ClinicDbContext db, int bookingId, CancellationToken ct = default)
     {
         var b = await db.Bookings.AsNoTracking().Include(x => x.History).Include(x => x.Sitting)
@@ -33,6 +37,9 @@ public sealed record BookingView(
             e.Kind, e.CreatedAtUtc, e.CreatedBy, e.FromStartUtc, e.ToStartUtc, Name(e.FromClinicianId), Name(e.ToClinicianId),
             Room(e.FromRoomId), Room(e.ToRoomId), e.Reason)).ToList();
         return new BookingView(b.Id, b.PlannedSittingId, plan.Id, plan.PatientId, plan.Patient!.FullName, b.Sitting!.Number, plan.SittingCount,
-            b.ClinicianId, Name(b.ClinicianId)!, b.RoomId, Room(b.RoomId)!, b.StartUtc, b.NeedlingStartUtc, b.EndUtc, b.Status, b.CancellationReason, history);
+            b.ClinicianId, Name(b.ClinicianId)!, b.RoomId, Room(b.RoomId)!, b.StartUtc, b.NeedlingStartUtc, b.EndUtc, b.Status, b.CancellationReason, history)
+        {
+            NotPerformedReason = b.NotPerformedReason,
+        };
     }
 }

@@ -18,7 +18,11 @@ public sealed record CalendarEntry(
     int PatientId,
     string PatientName,
     int SittingNumber,
-    int SittingCount);
+    int SittingCount)
+{
+    /// <summary>The course is on hold after a severe side effect.</summary>
+    public bool CourseOnHold { get; init; }
+}
 
 public sealed record RoomOption(int Id, string Name, bool IsActive);
 
@@ -85,13 +89,24 @@ public sealed class CalendarService(ClinicDbContext db, ClinicSettingsService se
                 b.PatientId,
                 Patient = db.Patients.Where(p => p.Id == b.PatientId).Select(p => p.FirstName + " " + p.LastName).First(),
                 b.Sitting!.Number,
+                PlanId = b.Sitting.CoursePlanId,
                 Count = db.CoursePlans.Where(p => p.Id == b.Sitting.CoursePlanId).Select(p => p.SittingCount).First(),
             })
             .ToListAsync(ct);
 
+        // One more query, whatever the number of bookings: the open side effects of the courses on screen.
+        var planIds = rows.Select(r => r.PlanId).Distinct().ToList();
+        var openEffects = await db.SideEffects.AsNoTracking()
+            .Where(e => planIds.Contains(e.CoursePlanId) && e.ReviewedAtUtc == null)
+            .ToListAsync(ct);
+        var held = openEffects.Where(Sittings.HoldRules.Holds).Select(e => e.CoursePlanId).ToHashSet();
+
         var entries = rows.Select(r => new CalendarEntry(
             r.Id, clinicTime.ToLocal(r.StartUtc), clinicTime.ToLocal(r.NeedlingStartUtc), clinicTime.ToLocal(r.EndUtc), r.Status,
-            r.ClinicianId, r.RoomId, r.RoomName, r.PatientId, r.Patient, r.Number, r.Count)).ToList();
+            r.ClinicianId, r.RoomId, r.RoomName, r.PatientId, r.Patient, r.Number, r.Count)
+        {
+            CourseOnHold = held.Contains(r.PlanId),
+        }).ToList();
         return new CalendarView(from, calendarDays, clinicians, rooms, entries);
     }
 }

@@ -78,6 +78,7 @@ public sealed class CourseBookingService(
     ClinicSettingsService settings,
     ScreeningService screenings,
     BookingService bookings,
+    Sittings.SittingGuard guard,
     TimeProvider time,
     IValidator<BookCourseCommand> validator)
 {
@@ -99,9 +100,10 @@ public sealed class CourseBookingService(
             return ServiceResult<List<CourseLine>>.Fail("", "That course does not exist.");
         }
 
-        if (plan.Status != PlanStatus.Active)
+        var course = await guard.CourseRefusalAsync(plan.Id, ct);
+        if (course is not null)
         {
-            return ServiceResult<List<CourseLine>>.Fail("", "The course is cancelled, so its sittings cannot be booked.");
+            return ServiceResult<List<CourseLine>>.Fail("", $"{course} Its sittings cannot be booked now.");
         }
 
         var clinic = await settings.GetAsync(ct);

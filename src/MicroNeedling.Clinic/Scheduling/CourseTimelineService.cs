@@ -9,7 +9,10 @@ namespace MicroNeedling.Clinic.Scheduling;
 /// <summary>One sitting of a course with its live booking, if any.</summary>
 public sealed record TimelineLine(int SittingId, int Number, int? BookingId, DateTime? LocalStart, string? ClinicianName, string? RoomName, BookingStatus? Status)
 {
-    public string StatusText => Status is { } s ? FlagsList.DisplayName(s) : "Not yet booked";
+    /// <summary>What happened to the last booking of an unbooked sitting (cancelled, no-show, not performed), if any.</summary>
+    public string? PreviousOutcome { get; init; }
+
+    public string StatusText => Status is { } s ? FlagsList.DisplayName(s) : "Not yet booked" + (PreviousOutcome is { } p ? $" (last: {p})" : "");
 }
 
 /// <summary>The next sitting of a patient's active course that still needs a booking.</summary>
@@ -30,6 +33,8 @@ public sealed record CourseTimeline(
     NextSittingWindow? Next)
 {
     public TimelineLine? Line(int sittingId) => Lines.FirstOrDefault(l => l.SittingId == sittingId);
+
+    public int CompletedCount => Lines.Count(l => l.Status == BookingStatus.Completed);
 }
 
 /// <summary>The course as a timeline: each sitting's date and time, clinician, room and status. Three queries, whatever the size.</summary>
@@ -80,11 +85,22 @@ public sealed class CourseTimelineService(ClinicDbContext db, ClinicSettingsServ
             })
             .ToListAsync(ct);
 
+        var ended = await db.Bookings.AsNoTracking()
+            .Where(b => b.Sitting!.CoursePlanId == planId
+                && (b.Status == BookingStatus.Cancelled || b.Status == BookingStatus.NoShow || b.Status == BookingStatus.NotPerformed))
+            .OrderByDescending(b => b.Id)
+            .Select(b => new { b.PlannedSittingId, b.Status, Reason = b.NotPerformedReason ?? b.CancellationReason })
+            .ToListAsync(ct);
+
         var lines = plan.Sittings.OrderBy(s => s.Number).Select(s =>
         {
             var b = live.FirstOrDefault(x => x.PlannedSittingId == s.Id);
+            var last = ended.FirstOrDefault(x => x.PlannedSittingId == s.Id);
             return b is null
                 ? new TimelineLine(s.Id, s.Number, null, null, null, null, null)
+                {
+                    PreviousOutcome = last is null ? null : FlagsList.DisplayName(last.Status).ToLowerInvariant() + (last.Reason is null ? "" : $", {last.Reason}"),
+                }
                 : new TimelineLine(s.Id, s.Number, b.Id, clinicTime.ToLocal(b.StartUtc), b.Clinician, b.Room, b.Status);
         }).ToList();
 

@@ -42,7 +42,11 @@ public sealed class ScreeningService(
         db.Screenings.AsNoTracking().Include(s => s.Clearance).Include(s => s.Patient)
             .SingleOrDefaultAsync(s => s.Id == screeningId, ct);
 
-    public async Task<ServiceResult<Screening>> RecordAsync(RecordScreeningCommand command, CancellationToken ct = default)
+    public Task<ServiceResult<Screening>> RecordAsync(RecordScreeningCommand command, CancellationToken ct = default) =>
+        RecordAsync(command, bookingId: null, ct);
+
+    /// <summary>Records a screening; with <paramref name="bookingId"/> it is the re-screen at that sitting's check-in.</summary>
+    internal async Task<ServiceResult<Screening>> RecordAsync(RecordScreeningCommand command, int? bookingId, CancellationToken ct)
     {
         var validation = await screeningValidator.ValidateAsync(command, ct);
         if (!validation.IsValid)
@@ -65,6 +69,7 @@ public sealed class ScreeningService(
         {
             PatientId = patient.Id,
             ScreenedOn = today,
+            BookingId = bookingId,
             Eczema = answers.Eczema,
             Psoriasis = answers.Psoriasis,
             ActiveAcne = answers.ActiveAcne,

@@ -71,6 +71,9 @@ public static class HostingExtensions
                 options.Conventions.AuthorizePage("/Plans/Cancel", Policies.Clinical);
                 options.Conventions.AuthorizeFolder("/Screening", Policies.Clinical);
                 options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+                options.Conventions.AuthorizeFolder("/SideEffects", Policies.PatientCare);
+                options.Conventions.AuthorizePage("/SideEffects/Review", Policies.Clinical);
+                options.Conventions.AuthorizePage("/SideEffects/NeedsReview", Policies.Clinical);
                 options.Conventions.AllowAnonymousToPage("/Account/Login");
                 options.Conventions.AllowAnonymousToPage("/Error");
             })

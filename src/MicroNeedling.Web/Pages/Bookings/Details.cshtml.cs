@@ -2,13 +2,14 @@ using MicroNeedling.Clinic.Common;
 using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Settings;
+using MicroNeedling.Clinic.Sittings;
 using MicroNeedling.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Bookings;
 
-public sealed class DetailsModel(ClinicDbContext db, BookingService bookings, ClinicSettingsService settings) : PageModel
+public sealed class DetailsModel(ClinicDbContext db, BookingService bookings, ClinicSettingsService settings, SittingGuard guard) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
@@ -16,6 +17,9 @@ public sealed class DetailsModel(ClinicDbContext db, BookingService bookings, Cl
     public BookingView Booking { get; private set; } = default!;
 
     public string LocalDate { get; private set; } = "";
+
+    /// <summary>For a checked-in sitting: why the needling cannot start yet, or null when it can.</summary>
+    public string? StartRefusal { get; private set; }
 
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => ShowAsync(ct);
 
@@ -52,6 +56,11 @@ public sealed class DetailsModel(ClinicDbContext db, BookingService bookings, Cl
         }
 
         Booking = booking;
+        if (booking.Status == BookingStatus.CheckedIn && await db.Bookings.FindAsync([Id], ct) is { } entity)
+        {
+            StartRefusal = await guard.StartRefusalAsync(entity, ct);
+        }
+
         LocalDate = ClinicTime.For((await settings.GetAsync(ct)).TimeZoneId).LocalDate(booking.StartUtc).ToString("yyyy-MM-dd");
         return Page();
     }

@@ -4,6 +4,7 @@ using MicroNeedling.Clinic.Plans;
 using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Screening;
 using MicroNeedling.Clinic.Settings;
+using MicroNeedling.Clinic.Sittings;
 using MicroNeedling.Clinic.Staff;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,6 +17,8 @@ public sealed class DetailsModel(
     ScreeningService screenings,
     PlanService plans,
     CourseTimelineService timelines,
+    SittingGuard guard,
+    SideEffectService sideEffects,
     ClinicSettingsService settings,
     TimeProvider time) : PageModel
 {
@@ -30,6 +33,13 @@ public sealed class DetailsModel(
     public int AgeToday { get; private set; }
 
     public CourseTimeline? ActiveCourse { get; private set; }
+
+    public CourseHold Hold { get; private set; } = CourseHold.None;
+
+    /// <summary>Side-effect details, loaded for clinicians only.</summary>
+    public IReadOnlyList<SideEffect> SideEffects { get; private set; } = [];
+
+    public int SideEffectCount { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -48,12 +58,17 @@ public sealed class DetailsModel(
         if (Plans.FirstOrDefault(p => p.Status == PlanStatus.Active) is { } active)
         {
             ActiveCourse = await timelines.LoadAsync(active.Id, ct);
+            Hold = await guard.HoldAsync(active.Id, ct);
         }
+
+        var effects = await sideEffects.ForPatientAsync(id, ct);
+        SideEffectCount = effects.Count;
 
         // Screening answers are clinical detail: front desk never receives them, not even hidden in the page.
         if (User.IsInRole(Roles.Clinician))
         {
             History = await screenings.HistoryAsync(id, ct);
+            SideEffects = effects;
         }
 
         return Page();

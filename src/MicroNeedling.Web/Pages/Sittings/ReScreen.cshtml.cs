@@ -1,0 +1,54 @@
+using MicroNeedling.Clinic.Data;
+using MicroNeedling.Clinic.Scheduling;
+using MicroNeedling.Clinic.Screening;
+using MicroNeedling.Clinic.Sittings;
+using MicroNeedling.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MicroNeedling.Web.Pages.Sittings;
+
+[Authorize(Policy = Policies.Clinical)]
+public sealed class ReScreenModel(ClinicDbContext db, CheckInService checkIn) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public int Id { get; set; }
+
+    [BindProperty]
+    public RecordScreeningCommand Input { get; set; } = new();
+
+    public BookingView Booking { get; private set; } = default!;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var result = await checkIn.ReScreenAsync(Id, Input, ct);
+        if (!result.Succeeded)
+        {
+            ModelState.AddServiceErrors(result, nameof(Input));
+            return Page();
+        }
+
+        TempData["Flash"] = result.Value!.Message;
+        return RedirectToPage("/Bookings/Details", new { id = Id });
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var booking = await BookingView.LoadAsync(db, Id, ct);
+        Booking = booking!;
+        return booking is not null;
+    }
+}
