@@ -65,6 +65,8 @@ public sealed class ClinicTestHost : IDisposable
         services.AddScoped<PlanService>();
         services.AddScoped<BookingService>();
         services.AddScoped<CourseTimelineService>();
+        services.AddScoped<Clinic.Sittings.SittingGuard>();
+        services.AddScoped<Clinic.Sittings.CheckInService>();
         provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
 
         // A SqliteConnection is not thread-safe, and test classes run in parallel.
