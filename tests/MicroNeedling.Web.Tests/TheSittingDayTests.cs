@@ -78,6 +78,14 @@ public sealed class TheSittingDayTests(ClinicAppFactory app)
         Assert.Equal(new DateOnly(2026, 3, 10), screening.ScreenedOn);
         var details = await clinician.GetDocumentAsync($"/Bookings/Details/{bookingId}");
         Assert.Contains("Not performed: Active acne", details.QuerySelector("[data-testid=booking-status]")!.TextContent);
+
+        // Front desk learns that the sitting was stopped, not why: the reason is a screening answer.
+        var frontDeskView = await frontDesk.GetDocumentAsync($"/Bookings/Details/{bookingId}");
+        Assert.Contains("Not performed", frontDeskView.QuerySelector("[data-testid=booking-status]")!.TextContent);
+        Assert.DoesNotContain("active acne", frontDeskView.Body!.TextContent, StringComparison.OrdinalIgnoreCase);
+        var patientView = await frontDesk.GetDocumentAsync($"/Patients/Details/{plan.PatientId}");
+        Assert.Contains("not performed", patientView.QuerySelector("[data-testid=sitting-1]")!.TextContent);
+        Assert.DoesNotContain("active acne", patientView.Body!.TextContent, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

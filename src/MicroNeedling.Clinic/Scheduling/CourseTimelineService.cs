@@ -89,7 +89,9 @@ public sealed class CourseTimelineService(ClinicDbContext db, ClinicSettingsServ
             .Where(b => b.Sitting!.CoursePlanId == planId
                 && (b.Status == BookingStatus.Cancelled || b.Status == BookingStatus.NoShow || b.Status == BookingStatus.NotPerformed))
             .OrderByDescending(b => b.Id)
-            .Select(b => new { b.PlannedSittingId, b.Status, Reason = b.NotPerformedReason ?? b.CancellationReason })
+            // The reason a sitting was not performed comes from the re-screen answers: clinical detail that front desk,
+            // who also reads this timeline, must not receive. The booking page shows it to clinicians.
+            .Select(b => new { b.PlannedSittingId, b.Status, Reason = b.CancellationReason })
             .ToListAsync(ct);
 
         var lines = plan.Sittings.OrderBy(s => s.Number).Select(s =>
