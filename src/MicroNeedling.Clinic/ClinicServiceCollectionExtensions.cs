@@ -31,6 +31,8 @@ public static class ClinicServiceCollectionExtensions
         services.AddScoped<CalendarService>();
         services.AddScoped<CourseTimelineService>();
         services.AddScoped<CourseBookingService>();
+        services.AddScoped<Sittings.ChartService>();
+        services.AddScoped<Sittings.DepthRangeService>();
         return services;
     }
 }
