@@ -65,6 +65,7 @@ public sealed class ClinicTestHost : IDisposable
         services.AddScoped<PlanService>();
         services.AddScoped<BookingService>();
         services.AddScoped<CourseTimelineService>();
+        services.AddScoped<MicroNeedling.Clinic.Sittings.ChartService>();
         provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
 
         // A SqliteConnection is not thread-safe, and test classes run in parallel.
