@@ -34,6 +34,8 @@ public static class ClinicServiceCollectionExtensions
         services.AddScoped<Sittings.SittingGuard>();
         services.AddScoped<Sittings.SideEffectService>();
         services.AddScoped<Sittings.CheckInService>();
+        services.AddScoped<Sittings.ChartService>();
+        services.AddScoped<Sittings.DepthRangeService>();
         return services;
     }
 }

@@ -70,6 +70,8 @@ public static class HostingExtensions
                 options.Conventions.AuthorizePage("/Plans/Create", Policies.Clinical);
                 options.Conventions.AuthorizePage("/Plans/Cancel", Policies.Clinical);
                 options.Conventions.AuthorizeFolder("/Screening", Policies.Clinical);
+                options.Conventions.AuthorizeFolder("/Sittings", Policies.Clinical);
+                options.Conventions.AuthorizeFolder("/Aftercare", Policies.PatientCare);
                 options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
                 options.Conventions.AuthorizeFolder("/SideEffects", Policies.PatientCare);
                 options.Conventions.AuthorizePage("/SideEffects/Review", Policies.Clinical);

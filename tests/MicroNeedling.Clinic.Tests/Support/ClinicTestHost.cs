@@ -67,6 +67,7 @@ public sealed class ClinicTestHost : IDisposable
         services.AddScoped<CourseTimelineService>();
         services.AddScoped<Clinic.Sittings.SittingGuard>();
         services.AddScoped<Clinic.Sittings.CheckInService>();
+        services.AddScoped<MicroNeedling.Clinic.Sittings.ChartService>();
         provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
 
         // A SqliteConnection is not thread-safe, and test classes run in parallel.

@@ -1,0 +1,26 @@
+using MicroNeedling.Clinic.Sittings;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MicroNeedling.Web.Pages.Aftercare;
+
+/// <summary>The printable aftercare sheet the patient takes home. Front desk may print it too.</summary>
+public sealed class SheetModel(ChartService charts) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public int BookingId { get; set; }
+
+    public AftercareSheet Sheet { get; private set; } = default!;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var sheet = await charts.AftercareAsync(BookingId, ct);
+        if (sheet is null)
+        {
+            return NotFound();
+        }
+
+        Sheet = sheet;
+        return Page();
+    }
+}

@@ -1,0 +1,26 @@
+using MicroNeedling.Clinic.Sittings;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MicroNeedling.Web.Pages.Sittings;
+
+/// <summary>A sitting's current chart and the history of its versions.</summary>
+public sealed class DetailsModel(ChartService charts) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public int BookingId { get; set; }
+
+    public SittingChartView Sitting { get; private set; } = default!;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var sitting = await charts.LoadAsync(BookingId, ct);
+        if (sitting is null)
+        {
+            return NotFound();
+        }
+
+        Sitting = sitting;
+        return Page();
+    }
+}
