@@ -1,0 +1,81 @@
+using MicroNeedling.Clinic.Scheduling;
+using MicroNeedling.Clinic.Sittings;
+using MicroNeedling.Clinic.Staff;
+using MicroNeedling.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace MicroNeedling.Browser.Tests;
+
+/// <summary>The pages the journeys do not pass through, each checked with axe for each role that uses it.</summary>
+[Collection(SharedBrowser.Name)]
+public sealed class AccessibilitySweepTests(BrowserHost host)
+{
+    private ClinicAppFactory App => host.App;
+
+    private async Task<IPage> SignInAsync(string role)
+    {
+        var email = await App.EnsureUserAsync(role);
+        var page = await host.NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(ClinicAppFactory.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        return page;
+    }
+
+    private static async Task VisitAsync(IPage page, string url)
+    {
+        var response = await page.GotoAsync(url);
+        Assert.True(response!.Ok, $"{url} answered {response.Status}");
+        await page.AssertAccessibleAsync();
+    }
+
+    [Fact]
+    public async Task Every_other_page_has_no_serious_accessibility_violations()
+    {
+        var clinicianId = await App.CreateClinicianAsync();
+        var room = await App.CreateRoomAsync();
+        var plan = await App.CreateBookablePatientAsync();
+        var booked = await App.GetAsync(sp => sp.GetRequiredService<BookingService>().BookAsync(new BookSittingCommand
+        {
+            SittingId = plan.Sittings.Single(s => s.Number == 1).Id, ClinicianId = clinicianId, RoomId = room,
+            Date = new DateOnly(2026, 3, 11), Time = new TimeOnly(11, 0),
+        }));
+        var bookingId = booked.Value!.BookingId!.Value;
+        var effect = await App.GetAsync(sp => sp.GetRequiredService<SideEffectService>().RecordAsync(new RecordSideEffectCommand
+        {
+            PatientId = plan.PatientId, Kind = SideEffectKind.Bruising, Severity = Severity.Moderate, OnsetDate = new DateOnly(2026, 3, 9), Description = "Bruise on the chin.",
+        }));
+
+        var frontDesk = await SignInAsync(Roles.FrontDesk);
+        foreach (var url in new[]
+        {
+            "/Calendar?date=2026-03-11&view=day&by=room", $"/Calendar?date=2026-03-11&view=week&roomId={room}",
+            $"/Bookings/Create?date=2026-03-11&time=14:00&clinicianId={clinicianId}&q=Zz", $"/Bookings/Create?sittingId={plan.Sittings.Single(s => s.Number == 2).Id}",
+            $"/Bookings/Details/{bookingId}", $"/Bookings/Move/{bookingId}", $"/Bookings/Cancel/{bookingId}",
+            $"/Patients/Edit/{plan.PatientId}", $"/Patients/Details/{plan.PatientId}", $"/SideEffects/Create?patientId={plan.PatientId}",
+            $"/Plans/Details/{plan.Id}", $"/Plans/BookCourse/{plan.Id}",
+        })
+        {
+            await VisitAsync(frontDesk, url);
+        }
+
+        var clinician = await SignInAsync(Roles.Clinician);
+        foreach (var url in new[] { "/SideEffects/NeedsReview", $"/SideEffects/Review/{effect.Value!.Id}", $"/Plans/Cancel/{plan.Id}" })
+        {
+            await VisitAsync(clinician, url);
+        }
+
+        var admin = await SignInAsync(Roles.Admin);
+        foreach (var url in new[]
+        {
+            "/Admin/Staff", "/Admin/Staff/Create", "/Admin/Settings", "/Admin/Rooms", "/Admin/OpeningHours",
+            "/Admin/Clinicians", $"/Admin/Clinicians/Hours/{clinicianId}", "/Admin/DepthRanges",
+        })
+        {
+            await VisitAsync(admin, url);
+        }
+    }
+}
