@@ -108,6 +108,25 @@ public sealed class BookingTheWholeCourseTests(ClinicAppFactory app)
     }
 
     [Fact]
+    public async Task A_line_for_a_sitting_of_another_course_is_refused_and_nothing_is_booked()
+    {
+        var client = await app.LoginAsAsync(Roles.FrontDesk);
+        var clinician = await app.CreateClinicianAsync();
+        var plan = await LongValidCourseAsync();
+        var other = await LongValidCourseAsync();
+        var page = await client.GetDocumentAsync($"/Plans/BookCourse/{plan.Id}?propose=1&ClinicianId={clinician}");
+        var fields = page.PostFields().Where(f => f.Key != "__RequestVerificationToken")
+            .Select(f => f.Key == "Input.Lines[0].SittingId" ? new KeyValuePair<string, string>(f.Key, other.Sittings.Single(s => s.Number == 1).Id.ToString()) : f);
+
+        var response = await client.PostFormAsync($"/Plans/BookCourse/{plan.Id}", fields);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("does not match this course", (await response.ReadDocumentAsync()).ErrorSummary());
+        Assert.Empty(await BookingsOfAsync(plan));
+        Assert.Empty(await BookingsOfAsync(other));
+    }
+
+    [Fact]
     public async Task Sittings_past_the_screening_validity_are_explained_not_proposed()
     {
         var client = await app.LoginAsAsync(Roles.FrontDesk);

@@ -167,6 +167,13 @@ public sealed class CourseBookingService(
             return ServiceResult<CourseBookingOutcome>.Fail(validation);
         }
 
+        // Every line must be a sitting of this course: the form is posted back, so its hidden ids are not to be trusted.
+        var sittingsOfPlan = await db.PlannedSittings.AsNoTracking().Where(s => s.CoursePlanId == command.PlanId).Select(s => s.Id).ToListAsync(ct);
+        if (command.Lines.Any(l => !sittingsOfPlan.Contains(l.SittingId)))
+        {
+            return ServiceResult<CourseBookingOutcome>.Fail("", "The proposal does not match this course. Propose the times again.");
+        }
+
         var errors = new List<ServiceError>();
         var warnings = new List<string>();
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
