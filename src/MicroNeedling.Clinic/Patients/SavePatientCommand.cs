@@ -87,6 +87,7 @@ public sealed partial class SavePatientValidator : AbstractValidator<SavePatient
             .When(c => c.DateOfBirth.HasValue);
 
         RuleFor(c => c.Phone).NotEmpty().WithMessage("Enter a phone number.")
+            .MaximumLength(40).WithMessage("The phone number can be at most 40 characters.")
             .Must(BeAPhoneNumber).WithMessage("Enter a phone number of 7 to 15 digits, for example +44 20 7946 0958.")
             .When(c => !string.IsNullOrWhiteSpace(c.Phone), ApplyConditionTo.CurrentValidator);
 

@@ -73,7 +73,8 @@ public sealed class CancelPlanValidator : AbstractValidator<CancelPlanCommand>
 {
     public CancelPlanValidator()
     {
+        // 900, not 1000: the reason is copied into each booking's history as "Course cancelled: …".
         RuleFor(c => c.Reason).NotEmpty().WithMessage("Give a reason for cancelling the course.")
-            .MaximumLength(1000).WithMessage("The reason can be at most 1000 characters.");
+            .MaximumLength(900).WithMessage("The reason can be at most 900 characters.");
     }
 }

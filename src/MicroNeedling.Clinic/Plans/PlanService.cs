@@ -14,6 +14,7 @@ public sealed class PlanService(
     ClinicSettingsService settings,
     TimeProvider time,
     ICurrentUser user,
+    Sittings.SittingGuard guard,
     IValidator<CreatePlanCommand> createValidator,
     IValidator<CancelPlanCommand> cancelValidator)
 {
@@ -64,6 +65,11 @@ public sealed class PlanService(
             return ServiceResult<CoursePlan>.Fail("", $"A course cannot be planned: {status.Summary}");
         }
 
+        if ((await guard.HoldAsync(command.PatientId, ct)).IsOnHold)
+        {
+            return ServiceResult<CoursePlan>.Fail("", "A severe side effect is waiting for a clinician's review. Record the review before planning a new course.");
+        }
+
         if (await db.CoursePlans.AnyAsync(p => p.PatientId == command.PatientId && p.Status == PlanStatus.Active, ct))
         {
             return ServiceResult<CoursePlan>.Fail("", "The patient already has an active course. Cancel it before planning a new one.");
@@ -108,35 +114,58 @@ public sealed class PlanService(
             return ServiceResult.Fail(validation);
         }
 
+        // Immediate write transaction, like booking: a booking or check-in racing with the cancel either commits first
+        // (and is cancelled below) or waits and then finds the course cancelled.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var plan = await db.CoursePlans.SingleOrDefaultAsync(p => p.Id == command.PlanId, ct);
         if (plan is null)
         {
             return ServiceResult.Fail("", "That course does not exist.");
         }
 
-        if (plan.Status == PlanStatus.Cancelled)
+        if (plan.Status != PlanStatus.Active)
         {
-            return ServiceResult.Fail("", "This course is already cancelled.");
+            return ServiceResult.Fail("", $"This course is already {FlagsList.DisplayName(plan.Status).ToLowerInvariant()}.");
         }
 
+        await CancelLoadedAsync(plan, command.Reason.Trim(), ct);
+        await transaction.CommitAsync(ct);
+        return ServiceResult.Ok();
+    }
+
+    /// <summary>
+    /// Cancels a loaded, active course inside the caller's transaction, with its open bookings, and saves. Used by
+    /// <see cref="CancelAsync"/> and by a side-effect review that stops the course.
+    /// </summary>
+    internal async Task CancelLoadedAsync(CoursePlan plan, string reason, CancellationToken ct)
+    {
         plan.Status = PlanStatus.Cancelled;
         plan.CancelledAtUtc = time.GetUtcNow().UtcDateTime;
         plan.CancelledBy = user.UserName;
-        plan.CancellationReason = command.Reason.Trim();
+        plan.CancellationReason = reason;
 
-        // A cancelled course must not keep holding slots on the calendar: its sittings that are still only booked are
-        // cancelled too, each with the reason in its history. Checked-in and completed sittings stay as they are.
-        var booked = await db.Bookings.Include(b => b.History)
-            .Where(b => b.Sitting!.CoursePlanId == plan.Id && b.Status == BookingStatus.Booked)
+        // A cancelled course must not keep holding slots on the calendar: its booked sittings are cancelled and a
+        // checked-in one is marked not performed, each with the reason in its history. Completed sittings stay.
+        var open = await db.Bookings.Include(b => b.History)
+            .Where(b => b.Sitting!.CoursePlanId == plan.Id && (b.Status == BookingStatus.Booked || b.Status == BookingStatus.CheckedIn))
             .ToListAsync(ct);
-        foreach (var booking in booked)
+        var why = $"Course cancelled: {plan.CancellationReason}";
+        foreach (var booking in open)
         {
-            booking.Status = BookingStatus.Cancelled;
-            booking.CancellationReason = $"Course cancelled: {plan.CancellationReason}";
-            booking.History.Add(new BookingEvent { Kind = BookingEventKind.Cancelled, FromStartUtc = booking.StartUtc, Reason = booking.CancellationReason });
+            var checkedIn = booking.Status == BookingStatus.CheckedIn;
+            booking.Status = checkedIn ? BookingStatus.NotPerformed : BookingStatus.Cancelled;
+            if (checkedIn)
+            {
+                booking.NotPerformedReason = why;
+            }
+            else
+            {
+                booking.CancellationReason = why;
+            }
+
+            booking.History.Add(new BookingEvent { Kind = checkedIn ? BookingEventKind.NotPerformed : BookingEventKind.Cancelled, FromStartUtc = booking.StartUtc, Reason = why });
         }
 
         await db.SaveChangesAsync(ct);
-        return ServiceResult.Ok();
     }
 }

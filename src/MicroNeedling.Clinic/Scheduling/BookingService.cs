@@ -176,6 +176,42 @@ public sealed class BookingService(
     public Task<ServiceResult> CheckInAsync(int bookingId, CancellationToken ct = default) =>
         ChangeStatusAsync(bookingId, BookingStatus.CheckedIn, BookingEventKind.CheckedIn, null, ct);
 
+    /// <summary>
+    /// A checked-in sitting that will not go ahead today (the patient left, the clearance did not come, the course went
+    /// on hold): it is marked not performed with the reason, and the sitting can be booked again.
+    /// </summary>
+    public async Task<ServiceResult> MarkNotPerformedAsync(int bookingId, string reason, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return ServiceResult.Fail("NotPerformedReason", "Give the reason the sitting did not go ahead.");
+        }
+
+        if (reason.Trim().Length > 1000)
+        {
+            return ServiceResult.Fail("NotPerformedReason", "The reason can be at most 1000 characters.");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var booking = await db.Bookings.Include(b => b.History).SingleOrDefaultAsync(b => b.Id == bookingId, ct);
+        if (booking is null)
+        {
+            return ServiceResult.Fail("", "That booking does not exist.");
+        }
+
+        if (booking.Status != BookingStatus.CheckedIn)
+        {
+            return ServiceResult.Fail("", $"Only a checked-in sitting can be marked not performed; this one is {FlagsList.DisplayName(booking.Status).ToLowerInvariant()}.");
+        }
+
+        booking.Status = BookingStatus.NotPerformed;
+        booking.NotPerformedReason = reason.Trim();
+        booking.History.Add(new BookingEvent { Kind = BookingEventKind.NotPerformed, FromStartUtc = booking.StartUtc, Reason = booking.NotPerformedReason });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return ServiceResult.Ok();
+    }
+
     private async Task<ServiceResult> ChangeStatusAsync(int bookingId, BookingStatus to, BookingEventKind kind, string? reason, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -313,6 +349,12 @@ public sealed class BookingService(
             errors.Add(new(nameof(ISlotCommand.Date), interval.Refusal));
         }
 
+        var otherCourse = await NearbySittingOfAnotherCourseAsync(plan, date, startUtc, ignoreBookingId, clinicTime, ct);
+        if (otherCourse is not null)
+        {
+            errors.Add(new(nameof(ISlotCommand.Date), otherCourse));
+        }
+
         var screening = await screenings.StatusOnAsync(plan.PatientId, date, ct);
         if (!screening.AllowsTreatment)
         {
@@ -320,6 +362,25 @@ public sealed class BookingService(
         }
 
         return new SlotCheck(errors, interval.Warning, span, needlingStart, plan.PatientId);
+    }
+
+    /// <summary>
+    /// The skin needs the minimum interval whichever course a sitting belongs to: cancelling a course and planning a new
+    /// one must not allow needling again the next day.
+    /// </summary>
+    private async Task<string?> NearbySittingOfAnotherCourseAsync(CoursePlan plan, DateOnly date, DateTime startUtc, int? ignoreBookingId, ClinicTime clinicTime, CancellationToken ct)
+    {
+        var from = startUtc.AddDays(-(plan.MinIntervalDays + 1));
+        var to = startUtc.AddDays(plan.MinIntervalDays + 1);
+        var nearby = await db.Bookings.AsNoTracking().Where(Booking.IsLive)
+            .Where(b => b.PatientId == plan.PatientId && b.Sitting!.CoursePlanId != plan.Id && b.Id != ignoreBookingId
+                && b.StartUtc > from && b.StartUtc < to)
+            .Select(b => b.StartUtc)
+            .ToListAsync(ct);
+        var clash = nearby.Select(clinicTime.LocalDate).FirstOrDefault(d => Math.Abs(d.DayNumber - date.DayNumber) < plan.MinIntervalDays);
+        return clash == default
+            ? null
+            : $"The patient has a sitting of another course on {clash:d MMM yyyy}; sittings must be at least {plan.MinIntervalDays} days apart.";
     }
 
     private async Task CheckOpeningHoursAsync(List<ServiceError> errors, DateOnly date, DateTime localStart, DateTime localEnd, int length, CancellationToken ct)

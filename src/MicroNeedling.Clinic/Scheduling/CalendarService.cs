@@ -89,23 +89,22 @@ public sealed class CalendarService(ClinicDbContext db, ClinicSettingsService se
                 b.PatientId,
                 Patient = db.Patients.Where(p => p.Id == b.PatientId).Select(p => p.FirstName + " " + p.LastName).First(),
                 b.Sitting!.Number,
-                PlanId = b.Sitting.CoursePlanId,
                 Count = db.CoursePlans.Where(p => p.Id == b.Sitting.CoursePlanId).Select(p => p.SittingCount).First(),
             })
             .ToListAsync(ct);
 
-        // One more query, whatever the number of bookings: the open side effects of the courses on screen.
-        var planIds = rows.Select(r => r.PlanId).Distinct().ToList();
+        // One more query, whatever the number of bookings: the open side effects of the patients on screen.
+        var patientIds = rows.Select(r => r.PatientId).Distinct().ToList();
         var openEffects = await db.SideEffects.AsNoTracking()
-            .Where(e => planIds.Contains(e.CoursePlanId) && e.ReviewedAtUtc == null)
+            .Where(e => patientIds.Contains(e.PatientId) && e.ReviewedAtUtc == null)
             .ToListAsync(ct);
-        var held = openEffects.Where(Sittings.HoldRules.Holds).Select(e => e.CoursePlanId).ToHashSet();
+        var held = openEffects.Where(Sittings.HoldRules.Holds).Select(e => e.PatientId).ToHashSet();
 
         var entries = rows.Select(r => new CalendarEntry(
             r.Id, clinicTime.ToLocal(r.StartUtc), clinicTime.ToLocal(r.NeedlingStartUtc), clinicTime.ToLocal(r.EndUtc), r.Status,
             r.ClinicianId, r.RoomId, r.RoomName, r.PatientId, r.Patient, r.Number, r.Count)
         {
-            CourseOnHold = held.Contains(r.PlanId),
+            CourseOnHold = held.Contains(r.PatientId),
         }).ToList();
         return new CalendarView(from, calendarDays, clinicians, rooms, entries);
     }

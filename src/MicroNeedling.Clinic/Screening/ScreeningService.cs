@@ -28,7 +28,20 @@ public sealed class ScreeningService(
             .Where(s => s.PatientId == patientId)
             .OrderByDescending(s => s.CreatedAtUtc).ThenByDescending(s => s.Id)
             .FirstOrDefaultAsync(ct);
-        return ScreeningStatus.On(latest, day);
+        var status = ScreeningStatus.On(latest, day);
+        if (!status.AllowsTreatment)
+        {
+            return status;
+        }
+
+        // The age was judged when the screening was recorded; a date of birth corrected since then must not let a
+        // patient under the clinic's minimum age through.
+        var dateOfBirth = await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => p.DateOfBirth).SingleAsync(ct);
+        var minimumAge = (await settings.GetAsync(ct)).MinimumAge;
+        return Age.YearsOn(dateOfBirth, day) >= minimumAge
+            ? status
+            : new ScreeningStatus(ScreeningStatusKind.NotSuitable, status.Latest,
+                $"Under the clinic's minimum age of {minimumAge} on {day:d MMM yyyy} (the date of birth changed after the screening).");
     }
 
     public async Task<IReadOnlyList<Screening>> HistoryAsync(int patientId, CancellationToken ct = default) =>
@@ -99,6 +112,14 @@ public sealed class ScreeningService(
         if (screening is null)
         {
             return ServiceResult.Fail("", "That screening does not exist.");
+        }
+
+        // A clearance must speak to this screening's findings: one older than the screening's validity window before it
+        // predates what the screening found (for example a letter from before the pregnancy).
+        if (command.ClearedOn!.Value < screening.ScreenedOn.AddDays(-screening.ValidityDays))
+        {
+            return ServiceResult.Fail(nameof(command.ClearedOn),
+                $"The clearance must date from {screening.ScreenedOn.AddDays(-screening.ValidityDays):d MMM yyyy} or later, close to this screening of {screening.ScreenedOn:d MMM yyyy}.");
         }
 
         // Clearance can never override a hard stop: a doctor's letter does not heal eczema.

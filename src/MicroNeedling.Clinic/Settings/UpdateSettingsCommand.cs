@@ -79,7 +79,8 @@ public sealed class UpdateSettingsValidator : AbstractValidator<UpdateSettingsCo
         RuleFor(c => c.TimeZoneId)
             .Must(ClinicTime.IsKnownTimeZone)
             .WithMessage("Enter an IANA time zone such as Europe/London or America/New_York.");
-        RuleFor(c => c.MinimumAge).InclusiveBetween(16, 99).WithMessage("Minimum age must be between 16 and 99.");
+        // 18 is the floor from the clinical notes; a clinic may raise it (devices are cleared for adults 22 and over).
+        RuleFor(c => c.MinimumAge).InclusiveBetween(18, 99).WithMessage("Minimum age must be between 18 and 99.");
         RuleFor(c => c.ScreeningValidityDays).InclusiveBetween(1, 365).WithMessage("Screening validity must be between 1 and 365 days.");
         RuleFor(c => c.RadiationWindowMonths).InclusiveBetween(1, 120).WithMessage("The radiation window must be between 1 and 120 months.");
         RuleFor(c => c.SittingsPerCourse).InclusiveBetween(PlanLimits.MinSittings, PlanLimits.MaxSittings)

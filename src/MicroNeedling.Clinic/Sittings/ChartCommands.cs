@@ -66,6 +66,9 @@ public sealed class ChartSittingCommand
     /// <summary>Why the chart is changed; required only when amending.</summary>
     public string? AmendmentReason { get; set; }
 
+    /// <summary>When amending: the version the clinician started from, so a colleague's amendment saved meanwhile is not silently undone.</summary>
+    public int? BaseVersion { get; set; }
+
     /// <summary>The rows that hold anything, with their index in <see cref="Areas"/> so messages land on the right row.</summary>
     public IEnumerable<(int Index, ChartAreaRow Row)> FilledAreas() =>
         Areas.Select((row, index) => (index, row)).Where(x => !x.row.IsBlank);

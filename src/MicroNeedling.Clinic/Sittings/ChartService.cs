@@ -103,6 +103,7 @@ public sealed class ChartService(
         draft.Reaction = current.Reaction;
         draft.ReactionOther = current.ReactionOther;
         draft.Notes = current.Notes;
+        draft.BaseVersion = current.Version;
         return draft;
     }
 
@@ -235,6 +236,11 @@ public sealed class ChartService(
             if (current is null)
             {
                 return ServiceResult<ChartOutcome>.Fail("", "This sitting has no chart to amend.");
+            }
+
+            if (command.BaseVersion is { } baseVersion && baseVersion != current.Version)
+            {
+                return ServiceResult<ChartOutcome>.Fail("", $"The chart was amended by {current.CreatedBy} while you were editing (now version {current.Version}). Reload it and amend again.");
             }
 
             // The filtered unique index allows one current version per sitting, so the old one steps down first.

@@ -17,6 +17,7 @@ public sealed class SideEffectService(
     ClinicSettingsService settings,
     TimeProvider time,
     ICurrentUser user,
+    Plans.PlanService plans,
     IValidator<RecordSideEffectCommand> recordValidator,
     IValidator<ReviewSideEffectCommand> reviewValidator)
 {
@@ -68,6 +69,13 @@ public sealed class SideEffectService(
             return ServiceResult.Fail(validation);
         }
 
+        if (command.ResolvedOn is { } resolved && resolved > ClinicTime.For((await settings.GetAsync(ct)).TimeZoneId).Today(time))
+        {
+            return ServiceResult.Fail(nameof(command.ResolvedOn), "The date it resolved cannot be in the future.");
+        }
+
+        // Two clinicians reviewing at once: the immediate transaction makes the second one read the first review.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var effect = await db.SideEffects.SingleOrDefaultAsync(e => e.Id == command.SideEffectId, ct);
         if (effect is null)
         {
@@ -79,12 +87,26 @@ public sealed class SideEffectService(
             return ServiceResult.Fail("", $"This side effect was already reviewed by {effect.ReviewedBy}.");
         }
 
+        if (command.ResolvedOn is { } resolvedOn && resolvedOn < effect.OnsetDate)
+        {
+            return ServiceResult.Fail(nameof(command.ResolvedOn), "It cannot have resolved before it started.");
+        }
+
         effect.ReviewedAtUtc = time.GetUtcNow().UtcDateTime;
         effect.ReviewedBy = user.UserName;
         effect.ReviewOutcome = command.Outcome;
         effect.ReviewNote = command.Note.Trim();
         effect.ResolvedOn ??= command.ResolvedOn;
         await db.SaveChangesAsync(ct);
+
+        // "Stop the course" is a decision, not a note: the course is cancelled with its open bookings.
+        if (command.Outcome == ReviewOutcome.StopCourse
+            && await db.CoursePlans.SingleOrDefaultAsync(p => p.Id == effect.CoursePlanId && p.Status == PlanStatus.Active, ct) is { } plan)
+        {
+            await plans.CancelLoadedAsync(plan, $"Stopped after the review of a side effect ({FlagsList.DisplayName(effect.Kind).ToLowerInvariant()}).", ct);
+        }
+
+        await transaction.CommitAsync(ct);
         return ServiceResult.Ok();
     }
 

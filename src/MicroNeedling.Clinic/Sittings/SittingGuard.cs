@@ -29,15 +29,19 @@ public sealed class SittingGuard(ClinicDbContext db, ClinicSettingsService setti
         }
 
         // Worded without the side effect itself: front desk reads this too, and side-effect details are clinical.
-        var hold = await HoldAsync(planId, ct);
+        var hold = await HoldAsync(plan.PatientId, ct);
         return hold.IsOnHold ? "The course is on hold after a severe side effect; a clinician must record a review before the next sitting." : null;
     }
 
-    public async Task<CourseHold> HoldAsync(int planId, CancellationToken ct = default)
+    /// <summary>
+    /// The patient's hold: an unreviewed severe side effect holds the patient, whichever course it followed, so that
+    /// cancelling a course and planning a new one cannot step around it.
+    /// </summary>
+    public async Task<CourseHold> HoldAsync(int patientId, CancellationToken ct = default)
     {
         var clinic = await settings.GetAsync(ct);
         var today = ClinicTime.For(clinic.TimeZoneId).Today(time);
-        var open = await db.SideEffects.AsNoTracking().Where(e => e.CoursePlanId == planId && e.ReviewedAtUtc == null).ToListAsync(ct);
+        var open = await db.SideEffects.AsNoTracking().Where(e => e.PatientId == patientId && e.ReviewedAtUtc == null).ToListAsync(ct);
         return HoldRules.For(open, today, clinic.ExpectedEffectReviewDays);
     }
 

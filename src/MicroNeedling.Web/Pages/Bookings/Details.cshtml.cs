@@ -24,22 +24,34 @@ public sealed class DetailsModel(ClinicDbContext db, BookingService bookings, Cl
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => ShowAsync(ct);
 
     public Task<IActionResult> OnPostCheckInAsync(CancellationToken ct) =>
-        ChangeAsync(bookings.CheckInAsync(Id, ct), "The patient is checked in.", ct);
+        ChangeAsync(() => bookings.CheckInAsync(Id, ct), "The patient is checked in.", ct);
+
+    /// <summary>Clinicians only: the reason may be clinical.</summary>
+    public async Task<IActionResult> OnPostNotPerformedAsync(string? notPerformedReason, CancellationToken ct) =>
+        User.IsInRole(Clinic.Staff.Roles.Clinician)
+            ? await ChangeAsync(() => bookings.MarkNotPerformedAsync(Id, notPerformedReason ?? "", ct), "The sitting is marked not performed. It can be booked again.", ct)
+            : Forbid();
 
     public Task<IActionResult> OnPostNoShowAsync(CancellationToken ct) =>
-        ChangeAsync(bookings.MarkNoShowAsync(Id, ct), "Marked as a no-show. The sitting can be booked again.", ct);
+        ChangeAsync(() => bookings.MarkNoShowAsync(Id, ct), "Marked as a no-show. The sitting can be booked again.", ct);
 
-    private async Task<IActionResult> ChangeAsync(Task<ServiceResult> change, string done, CancellationToken ct)
+    // The change is started only after the existence check: both use the one DbContext of the request, which must never
+    // run two operations at once.
+    private async Task<IActionResult> ChangeAsync(Func<Task<ServiceResult>> change, string done, CancellationToken ct)
     {
         if (await BookingView.LoadAsync(db, Id, ct) is null)
         {
             return NotFound();
         }
 
-        var result = await change;
+        var result = await change();
         if (!result.Succeeded)
         {
-            ModelState.AddServiceErrors(result, "");
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(error.Field, error.Message);
+            }
+
             return await ShowAsync(ct);
         }
 

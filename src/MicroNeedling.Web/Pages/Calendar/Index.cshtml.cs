@@ -43,7 +43,8 @@ public sealed class IndexModel(CalendarService calendar, ClinicSettingsService s
         var clinic = await settings.GetAsync(ct);
         Today = ClinicTime.For(clinic.TimeZoneId).Today(time);
         var dateIsValid = ModelState.GetFieldValidationState(nameof(Date)) != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid;
-        Day = dateIsValid && Date is { } d ? d : Today;
+        // A date far outside the calendar's range (typed into the URL) falls back to today rather than overflowing.
+        Day = dateIsValid && Date is { } d && d >= SlotRules.FirstDate && d <= SlotRules.LastDate ? d : Today;
         View = View == "week" ? "week" : "day";
         By = By == "room" ? "room" : "clinician";
 

@@ -58,8 +58,9 @@ public sealed class DetailsModel(
         if (Plans.FirstOrDefault(p => p.Status == PlanStatus.Active) is { } active)
         {
             ActiveCourse = await timelines.LoadAsync(active.Id, ct);
-            Hold = await guard.HoldAsync(active.Id, ct);
         }
+
+        Hold = await guard.HoldAsync(id, ct);
 
         var effects = await sideEffects.ForPatientAsync(id, ct);
         SideEffectCount = effects.Count;

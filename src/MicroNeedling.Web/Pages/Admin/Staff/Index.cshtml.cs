@@ -13,14 +13,14 @@ public sealed class IndexModel(StaffService staff, UserManager<StaffUser> users)
     public async Task OnGetAsync(CancellationToken ct) => Staff = await staff.ListAsync(ct);
 
     public Task<IActionResult> OnPostDisableAsync(string userId, CancellationToken ct) =>
-        ChangeAsync(staff.DisableAsync(userId, users.GetUserId(User)!), "The account is disabled.", ct);
+        ChangeAsync(() => staff.DisableAsync(userId, users.GetUserId(User)!), "The account is disabled.", ct);
 
     public Task<IActionResult> OnPostEnableAsync(string userId, CancellationToken ct) =>
-        ChangeAsync(staff.EnableAsync(userId, users.GetUserId(User)!), "The account is enabled.", ct);
+        ChangeAsync(() => staff.EnableAsync(userId, users.GetUserId(User)!), "The account is enabled.", ct);
 
-    private async Task<IActionResult> ChangeAsync(Task<Clinic.Common.ServiceResult> change, string done, CancellationToken ct)
+    private async Task<IActionResult> ChangeAsync(Func<Task<Clinic.Common.ServiceResult>> change, string done, CancellationToken ct)
     {
-        var result = await change;
+        var result = await change();
         if (!result.Succeeded)
         {
             ModelState.AddServiceErrors(result, "");
