@@ -96,6 +96,27 @@ public sealed class AmendingAChartTests : IDisposable
     }
 
     [Fact]
+    public async Task An_amendment_started_from_an_older_version_is_refused_so_a_colleagues_amendment_is_not_undone()
+    {
+        var (_, bookingId) = await CheckedInSittingAsync();
+        Succeeded(await CompleteAsync(Chart(bookingId)));
+        var first = Chart(bookingId, depth: 0.8m);
+        first.AmendmentReason = "Depth was 0.8 mm.";
+        first.BaseVersion = 1;
+        Succeeded(await AmendAsync(first));
+
+        var stale = Chart(bookingId, depth: 0.6m);
+        stale.AmendmentReason = "Depth was 0.6 mm.";
+        stale.BaseVersion = 1;
+        var refused = await AmendAsync(stale);
+
+        Assert.Contains(refused.Errors, e => e.Message.Contains("now version 2"));
+        var charts = await ChartsAsync(bookingId);
+        Assert.Equal(2, charts.Count);
+        Assert.Equal(0.8m, charts.Single(c => c.IsCurrent).Areas.Single().DepthMm);
+    }
+
+    [Fact]
     public async Task An_amendment_keeps_the_original_and_becomes_the_current_version_with_its_reason()
     {
         var (_, bookingId) = await CheckedInSittingAsync();
