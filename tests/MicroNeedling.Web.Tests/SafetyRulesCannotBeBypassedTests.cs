@@ -193,6 +193,23 @@ public sealed class SafetyRulesCannotBeBypassedTests(ClinicAppFactory app)
     }
 
     [Fact]
+    public async Task Time_off_over_booked_sittings_tells_the_admin_how_many_need_moving()
+    {
+        var plan = await app.CreateBookablePatientAsync();
+        var clinicianId = await app.CreateClinicianAsync();
+        Assert.True((await BookAsync(plan, 1, clinicianId, await app.CreateRoomAsync(), new DateOnly(2026, 3, 18))).Succeeded);
+        var admin = await app.LoginAsAsync(Roles.Admin);
+
+        var added = await admin.PostFormAsync($"/Admin/Clinicians/Hours/{clinicianId}",
+            [new("NewTimeOff.From", "2026-03-16"), new("NewTimeOff.To", "2026-03-20"), new("NewTimeOff.Reason", "Leave")],
+            $"/Admin/Clinicians/Hours/{clinicianId}?handler=AddTimeOff");
+
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var page = await admin.GetDocumentAsync(added.Headers.Location!.OriginalString);
+        Assert.Contains("1 of their sittings is still booked then", page.QuerySelector(".flash")!.TextContent);
+    }
+
+    [Fact]
     public async Task Two_clinicians_reviewing_the_same_side_effect_at_once_record_one_review()
     {
         var plan = await app.CreateBookablePatientAsync();

@@ -33,6 +33,22 @@ public sealed class ClinicSetupService(
     IValidator<SaveClinicianHoursCommand> clinicianHoursValidator,
     IValidator<AddTimeOffCommand> timeOffValidator)
 {
+    /// <summary>
+    /// How many sittings are still booked (or checked in) on clinic-local days <paramref name="from"/> to <paramref name="to"/>,
+    /// for one clinician or the whole clinic. Closing a day or adding time off does not move them: staff must, so the
+    /// admin pages say how many there are.
+    /// </summary>
+    public async Task<int> BookedSittingsBetweenAsync(DateOnly from, DateOnly to, string? clinicianId, CancellationToken ct = default)
+    {
+        var clinicTime = Common.ClinicTime.For((await settings.GetAsync(ct)).TimeZoneId);
+        var fromUtc = clinicTime.StartOfDayUtc(from);
+        var toUtc = clinicTime.StartOfDayUtc(to.AddDays(1));
+        return await db.Bookings.AsNoTracking()
+            .Where(b => (b.Status == BookingStatus.Booked || b.Status == BookingStatus.CheckedIn) && b.StartUtc >= fromUtc && b.StartUtc < toUtc)
+            .Where(b => clinicianId == null || b.ClinicianId == clinicianId)
+            .CountAsync(ct);
+    }
+
     public async Task<IReadOnlyList<RoomListItem>> ListRoomsAsync(CancellationToken ct = default)
     {
         var rooms = await db.Rooms.AsNoTracking().Select(r => new RoomListItem(r.Id, r.Name, r.IsActive)).ToListAsync(ct);

@@ -58,7 +58,9 @@ public sealed class OpeningHoursModel(ClinicSetupService setup) : PageModel
             return Page();
         }
 
-        TempData["Flash"] = $"The clinic is closed on {ClosedDay.Date:dddd d MMMM yyyy}.";
+        var affected = await setup.BookedSittingsBetweenAsync(ClosedDay.Date!.Value, ClosedDay.Date!.Value, null, ct);
+        TempData["Flash"] = $"The clinic is closed on {ClosedDay.Date:dddd d MMMM yyyy}."
+            + (affected == 0 ? "" : $" {affected} sitting{(affected == 1 ? " is" : "s are")} still booked that day: ask the front desk to move {(affected == 1 ? "it" : "them")}.");
         return RedirectToPage();
     }
 

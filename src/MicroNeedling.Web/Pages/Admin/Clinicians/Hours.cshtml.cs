@@ -82,9 +82,11 @@ public sealed class HoursModel(ClinicSetupService setup) : PageModel
             return Page();
         }
 
-        TempData["Flash"] = NewTimeOff.From == NewTimeOff.To
+        var affected = await setup.BookedSittingsBetweenAsync(NewTimeOff.From!.Value, NewTimeOff.To!.Value, Id, ct);
+        TempData["Flash"] = (NewTimeOff.From == NewTimeOff.To
             ? $"{Clinician.DisplayName} is off on {NewTimeOff.From:d MMM yyyy}."
-            : $"{Clinician.DisplayName} is off from {NewTimeOff.From:d MMM yyyy} to {NewTimeOff.To:d MMM yyyy}.";
+            : $"{Clinician.DisplayName} is off from {NewTimeOff.From:d MMM yyyy} to {NewTimeOff.To:d MMM yyyy}.")
+            + (affected == 0 ? "" : $" {affected} of their sittings {(affected == 1 ? "is" : "are")} still booked then: ask the front desk to move {(affected == 1 ? "it" : "them")}.");
         return RedirectToPage(new { id = Id });
     }
 
