@@ -1,3 +1,5 @@
+using MicroNeedling.Clinic.Common;
+
 namespace MicroNeedling.Clinic.Scheduling;
 
 /// <summary>
@@ -19,7 +21,7 @@ internal sealed class CoursePlacement
         this.request = request;
         closedDays = calendar.ClosedDays;
         var earliestStartUtc = DateTime.SpecifyKind(request.EarliestStartUtc, DateTimeKind.Utc);
-        var clock = new ClinicLocalClock(calendar.Zone);
+        var clock = new ClinicTime(calendar.Zone);
         earliestDay = clock.LocalDate(earliestStartUtc);
         grid = new SlotGrid(request, calendar, clock, earliestStartUtc);
         clinicians = calendar.Clinicians

@@ -14,7 +14,7 @@ namespace MicroNeedling.Clinic.Scheduling;
 /// Times are chosen on a grid of <see cref="SchedulingCalendar.SlotMinutes"/> in clinic-local time and converted to
 /// UTC with <see cref="SchedulingCalendar.Zone"/>. Local times in the spring-forward gap do not exist and are skipped;
 /// local times in the autumn overlap happen twice and resolve to the earlier instant, the daylight-time one with the
-/// larger UTC offset (see <see cref="ClinicLocalClock.TryToUtc"/>). Intervals between sittings are counted in calendar
+/// larger UTC offset (see <see cref="Common.ClinicTime.ToUtc"/>, shared with single bookings). Intervals between sittings are counted in calendar
 /// days of clinic-local dates, so a course at 10:00 stays at 10:00 across clock changes.
 /// </para>
 /// <para>

@@ -1,3 +1,5 @@
+using MicroNeedling.Clinic.Common;
+
 namespace MicroNeedling.Clinic.Scheduling;
 
 /// <summary>
@@ -13,7 +15,7 @@ internal sealed class SlotGrid
 {
     private static readonly TimeSpan Noon = new(12, 0, 0);
 
-    private readonly ClinicLocalClock clock;
+    private readonly ClinicTime clock;
     private readonly WeeklyHours opening;
     private readonly TimeSpan step;
     private readonly TimeSpan duration;
@@ -23,7 +25,7 @@ internal sealed class SlotGrid
     private readonly RoomTimeline[] rooms;
     private readonly List<CandidateSlot> slots = [];
 
-    public SlotGrid(CourseRequest request, SchedulingCalendar calendar, ClinicLocalClock clock, DateTime earliestStartUtc)
+    public SlotGrid(CourseRequest request, SchedulingCalendar calendar, ClinicTime clock, DateTime earliestStartUtc)
     {
         this.clock = clock;
         this.earliestStartUtc = earliestStartUtc;
@@ -81,7 +83,8 @@ internal sealed class SlotGrid
     private bool TryBuild(DateOnly day, TimeSpan sinceMidnight, out CandidateSlot slot)
     {
         slot = default;
-        if (!FitsTimeOfDay(sinceMidnight) || !clock.TryToUtc(day.ToDateTime(TimeOnly.MinValue) + sinceMidnight, out var startUtc))
+        // A time in the spring-forward gap has no instant and is skipped; the autumn overlap takes the earlier instant.
+        if (!FitsTimeOfDay(sinceMidnight) || clock.ToUtc(day, TimeOnly.FromTimeSpan(sinceMidnight)).Utc is not { } startUtc)
         {
             return false;
         }

@@ -87,15 +87,16 @@ public sealed class CourseSchedulerDaylightSavingTests
     public void Converts_clinic_local_times_to_utc_skipping_gaps_and_taking_the_earlier_instant_in_overlaps(
         string zoneId, string local, string? expectedUtc)
     {
-        var clock = new ClinicLocalClock(TimeZoneInfo.FindSystemTimeZoneById(zoneId));
+        var clock = Common.ClinicTime.For(zoneId);
+        var wallClock = DateTime.ParseExact(local, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
-        var exists = clock.TryToUtc(DateTime.ParseExact(local, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), out var utc);
+        var utc = clock.ToUtc(DateOnly.FromDateTime(wallClock), TimeOnly.FromDateTime(wallClock)).Utc;
 
-        Assert.Equal(expectedUtc is not null, exists);
+        Assert.Equal(expectedUtc is not null, utc is not null);
         if (expectedUtc is not null)
         {
             Assert.Equal(Utc(expectedUtc), utc);
-            Assert.Equal(DateTimeKind.Utc, utc.Kind);
+            Assert.Equal(DateTimeKind.Utc, utc!.Value.Kind);
         }
     }
 
