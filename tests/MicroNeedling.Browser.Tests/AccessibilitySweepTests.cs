@@ -40,13 +40,20 @@ public sealed class AccessibilitySweepTests(BrowserHost host)
         var plan = await App.CreateBookablePatientAsync();
         var booked = await App.GetAsync(sp => sp.GetRequiredService<BookingService>().BookAsync(new BookSittingCommand
         {
-            SittingId = plan.Sittings.Single(s => s.Number == 1).Id, ClinicianId = clinicianId, RoomId = room,
-            Date = new DateOnly(2026, 3, 11), Time = new TimeOnly(11, 0),
+            SittingId = plan.Sittings.Single(s => s.Number == 1).Id,
+            ClinicianId = clinicianId,
+            RoomId = room,
+            Date = new DateOnly(2026, 3, 11),
+            Time = new TimeOnly(11, 0),
         }));
         var bookingId = booked.Value!.BookingId!.Value;
         var effect = await App.GetAsync(sp => sp.GetRequiredService<SideEffectService>().RecordAsync(new RecordSideEffectCommand
         {
-            PatientId = plan.PatientId, Kind = SideEffectKind.Bruising, Severity = Severity.Moderate, OnsetDate = new DateOnly(2026, 3, 9), Description = "Bruise on the chin.",
+            PatientId = plan.PatientId,
+            Kind = SideEffectKind.Bruising,
+            Severity = Severity.Moderate,
+            OnsetDate = new DateOnly(2026, 3, 9),
+            Description = "Bruise on the chin.",
         }));
 
         var frontDesk = await SignInAsync(Roles.FrontDesk);

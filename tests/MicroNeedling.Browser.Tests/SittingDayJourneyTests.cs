@@ -21,8 +21,11 @@ public sealed class SittingDayJourneyTests(BrowserHost host)
         var plan = await App.CreateBookablePatientAsync();
         var booked = await App.GetAsync(sp => sp.GetRequiredService<BookingService>().BookAsync(new BookSittingCommand
         {
-            SittingId = plan.Sittings.Single(s => s.Number == 1).Id, ClinicianId = clinicianId, RoomId = room,
-            Date = new DateOnly(2026, 3, 10), Time = new TimeOnly(16, 0),
+            SittingId = plan.Sittings.Single(s => s.Number == 1).Id,
+            ClinicianId = clinicianId,
+            RoomId = room,
+            Date = new DateOnly(2026, 3, 10),
+            Time = new TimeOnly(16, 0),
         }));
         var bookingId = booked.Value!.BookingId!.Value;
         var page = await host.NewPageAsync();

@@ -232,8 +232,13 @@ public sealed class BookingASittingTests(ClinicAppFactory app)
             var db = sp.GetRequiredService<ClinicDbContext>();
             db.Bookings.Add(new Booking
             {
-                PlannedSittingId = Sitting(plan, 1), PatientId = patientId, ClinicianId = clinician, RoomId = room, Status = BookingStatus.Completed,
-                StartUtc = new DateTime(2026, 1, 22, 10, 0, 0, DateTimeKind.Utc), NeedlingStartUtc = new DateTime(2026, 1, 22, 10, 30, 0, DateTimeKind.Utc),
+                PlannedSittingId = Sitting(plan, 1),
+                PatientId = patientId,
+                ClinicianId = clinician,
+                RoomId = room,
+                Status = BookingStatus.Completed,
+                StartUtc = new DateTime(2026, 1, 22, 10, 0, 0, DateTimeKind.Utc),
+                NeedlingStartUtc = new DateTime(2026, 1, 22, 10, 30, 0, DateTimeKind.Utc),
                 EndUtc = new DateTime(2026, 1, 22, 11, 0, 0, DateTimeKind.Utc),
             });
             return await db.SaveChangesAsync();
@@ -287,8 +292,13 @@ public sealed class BookingASittingTests(ClinicAppFactory app)
             var db = sp.GetRequiredService<ClinicDbContext>();
             db.Bookings.Add(new Booking
             {
-                PlannedSittingId = Sitting(plan, 6), PatientId = plan.PatientId, ClinicianId = otherClinician, RoomId = otherRoom, Status = BookingStatus.Booked,
-                StartUtc = new DateTime(2026, 3, 11, 10, 30, 0, DateTimeKind.Utc), NeedlingStartUtc = new DateTime(2026, 3, 11, 11, 0, 0, DateTimeKind.Utc),
+                PlannedSittingId = Sitting(plan, 6),
+                PatientId = plan.PatientId,
+                ClinicianId = otherClinician,
+                RoomId = otherRoom,
+                Status = BookingStatus.Booked,
+                StartUtc = new DateTime(2026, 3, 11, 10, 30, 0, DateTimeKind.Utc),
+                NeedlingStartUtc = new DateTime(2026, 3, 11, 11, 0, 0, DateTimeKind.Utc),
                 EndUtc = new DateTime(2026, 3, 11, 11, 30, 0, DateTimeKind.Utc),
             });
             return await db.SaveChangesAsync();
@@ -369,8 +379,13 @@ public sealed class BookingASittingTests(ClinicAppFactory app)
             var db = sp.GetRequiredService<ClinicDbContext>();
             var booking = new Booking
             {
-                PlannedSittingId = Sitting(missed, 1), PatientId = missed.PatientId, ClinicianId = clinician, RoomId = room, Status = BookingStatus.Booked,
-                StartUtc = new DateTime(2026, 3, 10, 8, 0, 0, DateTimeKind.Utc), NeedlingStartUtc = new DateTime(2026, 3, 10, 8, 30, 0, DateTimeKind.Utc),
+                PlannedSittingId = Sitting(missed, 1),
+                PatientId = missed.PatientId,
+                ClinicianId = clinician,
+                RoomId = room,
+                Status = BookingStatus.Booked,
+                StartUtc = new DateTime(2026, 3, 10, 8, 0, 0, DateTimeKind.Utc),
+                NeedlingStartUtc = new DateTime(2026, 3, 10, 8, 30, 0, DateTimeKind.Utc),
                 EndUtc = new DateTime(2026, 3, 10, 9, 0, 0, DateTimeKind.Utc),
             };
             db.Bookings.Add(booking);

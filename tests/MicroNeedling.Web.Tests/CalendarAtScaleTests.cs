@@ -37,8 +37,14 @@ public sealed class CalendarAtScaleTests(ClinicAppFactory app)
                 var start = day.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc).AddMinutes(i * 10 % 480);
                 db.Bookings.Add(new Booking
                 {
-                    PlannedSittingId = sittings[i].Id, PatientId = sittings[i].PatientId, ClinicianId = clinician, RoomId = room,
-                    StartUtc = start, NeedlingStartUtc = start.AddMinutes(30), EndUtc = start.AddMinutes(60), Status = BookingStatus.Booked,
+                    PlannedSittingId = sittings[i].Id,
+                    PatientId = sittings[i].PatientId,
+                    ClinicianId = clinician,
+                    RoomId = room,
+                    StartUtc = start,
+                    NeedlingStartUtc = start.AddMinutes(30),
+                    EndUtc = start.AddMinutes(60),
+                    Status = BookingStatus.Booked,
                 });
             }
 

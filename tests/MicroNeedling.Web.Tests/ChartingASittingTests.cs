@@ -45,7 +45,12 @@ public sealed class ChartingASittingTests(ClinicAppFactory app)
         // The clinician's re-screen for today, all answers "no": without it the needling may not start.
         var reScreen = await app.GetAsync(sp => sp.GetRequiredService<CheckInService>().ReScreenAsync(bookingId, new RecordScreeningCommand
         {
-            Eczema = false, Psoriasis = false, ActiveAcne = false, OpenWounds = false, Pregnancy = PregnancyAnswer.No, RadiationTherapy = false,
+            Eczema = false,
+            Psoriasis = false,
+            ActiveAcne = false,
+            OpenWounds = false,
+            Pregnancy = PregnancyAnswer.No,
+            RadiationTherapy = false,
         }));
         Assert.True(reScreen.Succeeded);
         return new Sitting(plan, bookingId, clinician, room);
@@ -291,8 +296,11 @@ public sealed class ChartingASittingTests(ClinicAppFactory app)
         var plan = await app.CreateBookablePatientAsync();
         var booked = await app.GetAsync(sp => sp.GetRequiredService<BookingService>().BookAsync(new BookSittingCommand
         {
-            SittingId = plan.Sittings.Single(s => s.Number == 1).Id, ClinicianId = clinicianId, RoomId = roomId,
-            Date = new DateOnly(2026, 3, 10), Time = new TimeOnly(16, 0),
+            SittingId = plan.Sittings.Single(s => s.Number == 1).Id,
+            ClinicianId = clinicianId,
+            RoomId = roomId,
+            Date = new DateOnly(2026, 3, 10),
+            Time = new TimeOnly(16, 0),
         }));
         var bookingId = booked.Value!.BookingId!.Value;
         await clinician.PostFormAsync($"/Bookings/Details/{bookingId}", [], postUrl: $"/Bookings/Details/{bookingId}?handler=CheckIn");
@@ -345,7 +353,12 @@ public sealed class ChartingASittingTests(ClinicAppFactory app)
         });
         var reScreen = await app.GetAsync(sp => sp.GetRequiredService<CheckInService>().ReScreenAsync(bookingId, new RecordScreeningCommand
         {
-            Eczema = false, Psoriasis = false, ActiveAcne = false, OpenWounds = false, Pregnancy = PregnancyAnswer.No, RadiationTherapy = false,
+            Eczema = false,
+            Psoriasis = false,
+            ActiveAcne = false,
+            OpenWounds = false,
+            Pregnancy = PregnancyAnswer.No,
+            RadiationTherapy = false,
         }));
         Assert.True(reScreen.Succeeded);
         var maintenanceMonths = (await app.GetAsync(sp => sp.GetRequiredService<ClinicSettingsService>().GetAsync())).MaintenanceMonths;

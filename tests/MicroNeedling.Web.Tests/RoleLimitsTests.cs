@@ -85,14 +85,20 @@ public sealed class RoleLimitsTests(ClinicAppFactory app)
 
         var tooShort = await admin.PostFormAsync("/Admin/Staff/Create", new Dictionary<string, string>
         {
-            ["Input.DisplayName"] = "New Clinician", ["Input.Email"] = email, ["Input.Role"] = Roles.Clinician, ["Input.Password"] = "short",
+            ["Input.DisplayName"] = "New Clinician",
+            ["Input.Email"] = email,
+            ["Input.Role"] = Roles.Clinician,
+            ["Input.Password"] = "short",
         });
         Assert.Equal(HttpStatusCode.OK, tooShort.StatusCode);
         Assert.Contains("at least 12 characters", (await tooShort.ReadDocumentAsync()).FieldError("Input.Password"));
 
         var created = await admin.PostFormAsync("/Admin/Staff/Create", new Dictionary<string, string>
         {
-            ["Input.DisplayName"] = "New Clinician", ["Input.Email"] = email, ["Input.Role"] = Roles.Clinician, ["Input.Password"] = ClinicAppFactory.Password,
+            ["Input.DisplayName"] = "New Clinician",
+            ["Input.Email"] = email,
+            ["Input.Role"] = Roles.Clinician,
+            ["Input.Password"] = ClinicAppFactory.Password,
         });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
 

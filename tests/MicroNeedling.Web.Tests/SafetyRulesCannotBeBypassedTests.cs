@@ -26,8 +26,14 @@ public sealed class SafetyRulesCannotBeBypassedTests(ClinicAppFactory app)
         {
             var booking = new Booking
             {
-                PlannedSittingId = plan.Sittings.Single(s => s.Number == number).Id, PatientId = plan.PatientId, ClinicianId = clinician, RoomId = room,
-                Status = BookingStatus.Completed, StartUtc = startUtc, NeedlingStartUtc = startUtc.AddMinutes(30), EndUtc = startUtc.AddMinutes(60),
+                PlannedSittingId = plan.Sittings.Single(s => s.Number == number).Id,
+                PatientId = plan.PatientId,
+                ClinicianId = clinician,
+                RoomId = room,
+                Status = BookingStatus.Completed,
+                StartUtc = startUtc,
+                NeedlingStartUtc = startUtc.AddMinutes(30),
+                EndUtc = startUtc.AddMinutes(60),
             };
             db.Bookings.Add(booking);
             await db.SaveChangesAsync();
@@ -38,13 +44,21 @@ public sealed class SafetyRulesCannotBeBypassedTests(ClinicAppFactory app)
     private Task<ServiceResult<SideEffect>> SevereSideEffectAsync(int patientId) =>
         app.GetAsync(sp => sp.GetRequiredService<SideEffectService>().RecordAsync(new RecordSideEffectCommand
         {
-            PatientId = patientId, Kind = SideEffectKind.Bleeding, Severity = Severity.Moderate, OnsetDate = new DateOnly(2026, 3, 9), Description = "Bleeding that would not stop.",
+            PatientId = patientId,
+            Kind = SideEffectKind.Bleeding,
+            Severity = Severity.Moderate,
+            OnsetDate = new DateOnly(2026, 3, 9),
+            Description = "Bleeding that would not stop.",
         }));
 
     private Task<ServiceResult<BookingOutcome>> BookAsync(CoursePlan plan, int number, string clinician, int room, DateOnly date) =>
         app.GetAsync(sp => sp.GetRequiredService<BookingService>().BookAsync(new BookSittingCommand
         {
-            SittingId = plan.Sittings.Single(s => s.Number == number).Id, ClinicianId = clinician, RoomId = room, Date = date, Time = new TimeOnly(11, 0),
+            SittingId = plan.Sittings.Single(s => s.Number == number).Id,
+            ClinicianId = clinician,
+            RoomId = room,
+            Date = date,
+            Time = new TimeOnly(11, 0),
         }));
 
     [Fact]
@@ -59,7 +73,8 @@ public sealed class SafetyRulesCannotBeBypassedTests(ClinicAppFactory app)
 
         var reviewed = await clinician.PostFormAsync($"/SideEffects/Review/{effect.Value!.Id}", new Dictionary<string, string>
         {
-            ["Input.Outcome"] = nameof(ReviewOutcome.StopCourse), ["Input.Note"] = "Not safe to continue.",
+            ["Input.Outcome"] = nameof(ReviewOutcome.StopCourse),
+            ["Input.Note"] = "Not safe to continue.",
         });
 
         Assert.Equal(HttpStatusCode.Redirect, reviewed.StatusCode);

@@ -34,8 +34,14 @@ public sealed class TheSittingDayTests(ClinicAppFactory app)
                 var start = new DateTime(2026, 2, 10, 10, 0, 0, DateTimeKind.Utc);
                 db.Bookings.Add(new Booking
                 {
-                    PlannedSittingId = plan.Sittings.Single(s => s.Number == number - 1).Id, PatientId = plan.PatientId, ClinicianId = clinician, RoomId = room,
-                    Status = BookingStatus.Completed, StartUtc = start, NeedlingStartUtc = start.AddMinutes(30), EndUtc = start.AddMinutes(60),
+                    PlannedSittingId = plan.Sittings.Single(s => s.Number == number - 1).Id,
+                    PatientId = plan.PatientId,
+                    ClinicianId = clinician,
+                    RoomId = room,
+                    Status = BookingStatus.Completed,
+                    StartUtc = start,
+                    NeedlingStartUtc = start.AddMinutes(30),
+                    EndUtc = start.AddMinutes(60),
                 });
                 return await db.SaveChangesAsync();
             });
@@ -43,8 +49,12 @@ public sealed class TheSittingDayTests(ClinicAppFactory app)
 
         var booked = await app.GetAsync(sp => sp.GetRequiredService<BookingService>().BookAsync(new BookSittingCommand
         {
-            SittingId = plan.Sittings.Single(s => s.Number == number).Id, ClinicianId = clinician, RoomId = room,
-            Date = new DateOnly(2026, 3, 10), Time = new TimeOnly(15, 0), ConfirmLongInterval = true,
+            SittingId = plan.Sittings.Single(s => s.Number == number).Id,
+            ClinicianId = clinician,
+            RoomId = room,
+            Date = new DateOnly(2026, 3, 10),
+            Time = new TimeOnly(15, 0),
+            ConfirmLongInterval = true,
         }));
         Assert.True(booked.Succeeded, string.Join("; ", booked.Errors.Select(e => e.Message)));
         return (plan, booked.Value!.BookingId!.Value);
@@ -118,8 +128,12 @@ public sealed class TheSittingDayTests(ClinicAppFactory app)
 
         var reported = await frontDesk.PostFormAsync($"/SideEffects/Create?patientId={plan.PatientId}", new Dictionary<string, string>
         {
-            ["Input.PatientId"] = plan.PatientId.ToString(), ["Input.Kind"] = "3", ["Input.Severity"] = "2",
-            ["Input.OnsetDate"] = "2026-03-08", ["Input.Description"] = "Warm, swollen and tender on the left cheek.", ["Input.ActionTaken"] = "Told to come in today.",
+            ["Input.PatientId"] = plan.PatientId.ToString(),
+            ["Input.Kind"] = "3",
+            ["Input.Severity"] = "2",
+            ["Input.OnsetDate"] = "2026-03-08",
+            ["Input.Description"] = "Warm, swollen and tender on the left cheek.",
+            ["Input.ActionTaken"] = "Told to come in today.",
         });
         Assert.Equal(HttpStatusCode.Redirect, reported.StatusCode);
 
@@ -128,7 +142,11 @@ public sealed class TheSittingDayTests(ClinicAppFactory app)
         Assert.Equal(BookingStatus.Booked, (await BookingAsync(bookingId)).Status);
         var rebook = await app.GetAsync(sp => sp.GetRequiredService<BookingService>().BookAsync(new BookSittingCommand
         {
-            SittingId = plan.Sittings.Single(s => s.Number == 3).Id, ClinicianId = "x", RoomId = 1, Date = new DateOnly(2026, 4, 14), Time = new TimeOnly(10, 0),
+            SittingId = plan.Sittings.Single(s => s.Number == 3).Id,
+            ClinicianId = "x",
+            RoomId = 1,
+            Date = new DateOnly(2026, 4, 14),
+            Time = new TimeOnly(10, 0),
         }));
         Assert.Contains(rebook.Errors, e => e.Message.Contains("on hold"));
 
@@ -148,7 +166,8 @@ public sealed class TheSittingDayTests(ClinicAppFactory app)
         Assert.Equal("Write a note for the review.", (await noNote.ReadDocumentAsync()).FieldError("Input.Note"));
         var reviewed = await clinician.PostFormAsync($"/SideEffects/Review/{effectId}", new Dictionary<string, string>
         {
-            ["Input.Outcome"] = "ContinueCourse", ["Input.Note"] = "Seen in clinic; antibiotics started, healing. Continue.",
+            ["Input.Outcome"] = "ContinueCourse",
+            ["Input.Note"] = "Seen in clinic; antibiotics started, healing. Continue.",
         });
         Assert.Equal(HttpStatusCode.Redirect, reviewed.StatusCode);
 
@@ -165,8 +184,11 @@ public sealed class TheSittingDayTests(ClinicAppFactory app)
 
         await frontDesk.PostFormAsync($"/SideEffects/Create?patientId={plan.PatientId}", new Dictionary<string, string>
         {
-            ["Input.PatientId"] = plan.PatientId.ToString(), ["Input.Kind"] = "1", ["Input.Severity"] = "1",
-            ["Input.OnsetDate"] = "2026-02-25", ["Input.Description"] = "Still a little red.",
+            ["Input.PatientId"] = plan.PatientId.ToString(),
+            ["Input.Kind"] = "1",
+            ["Input.Severity"] = "1",
+            ["Input.OnsetDate"] = "2026-02-25",
+            ["Input.Description"] = "Still a little red.",
         });
 
         var list = await clinician.GetDocumentAsync("/SideEffects/NeedsReview");

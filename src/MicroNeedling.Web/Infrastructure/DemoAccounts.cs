@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Staff;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace MicroNeedling.Web.Infrastructure;
 

@@ -106,8 +106,13 @@ public sealed class BirthdaysAndRadiationWindowTests
     {
         var command = new RecordScreeningCommand
         {
-            Eczema = false, Psoriasis = false, ActiveAcne = false, OpenWounds = false,
-            Pregnancy = PregnancyAnswer.No, RadiationTherapy = false, RadiationDate = new DateOnly(2026, 3, 1),
+            Eczema = false,
+            Psoriasis = false,
+            ActiveAcne = false,
+            OpenWounds = false,
+            Pregnancy = PregnancyAnswer.No,
+            RadiationTherapy = false,
+            RadiationDate = new DateOnly(2026, 3, 1),
         };
         var policy = new ScreeningPolicy(MinimumAge: 18, RadiationWindowMonths: 12, ValidityDays: 30);
 

@@ -26,8 +26,14 @@ public sealed class ReScreenAtCheckInTests
             var start = new DateTime(2026, 3, 10, 14, 0, 0, DateTimeKind.Utc);
             var booking = new Booking
             {
-                PlannedSittingId = plan.Sittings.Single(s => s.Number == 1).Id, PatientId = patientId, ClinicianId = clinician.Id, RoomId = room.Id,
-                Status = BookingStatus.CheckedIn, StartUtc = start, NeedlingStartUtc = start.AddMinutes(30), EndUtc = start.AddMinutes(60),
+                PlannedSittingId = plan.Sittings.Single(s => s.Number == 1).Id,
+                PatientId = patientId,
+                ClinicianId = clinician.Id,
+                RoomId = room.Id,
+                Status = BookingStatus.CheckedIn,
+                StartUtc = start,
+                NeedlingStartUtc = start.AddMinutes(30),
+                EndUtc = start.AddMinutes(60),
             };
             db.Bookings.Add(booking);
             await db.SaveChangesAsync();
