@@ -179,6 +179,30 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
         return room.Id;
     }
 
+    /// <summary>
+    /// Writes a booking straight to the database, past the booking rules: for a sitting in the past, or one the rules
+    /// rightly refuse (an imported appointment), that a test needs as its starting point. 30 minutes of numbing, 60 in all.
+    /// </summary>
+    public async Task<int> InsertBookingAsync(CoursePlan plan, int number, string clinicianId, int roomId, DateTime startUtc, BookingStatus status)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
+        var booking = new Booking
+        {
+            PlannedSittingId = plan.Sittings.Single(s => s.Number == number).Id,
+            PatientId = plan.PatientId,
+            ClinicianId = clinicianId,
+            RoomId = roomId,
+            Status = status,
+            StartUtc = startUtc,
+            NeedlingStartUtc = startUtc.AddMinutes(30),
+            EndUtc = startUtc.AddMinutes(60),
+        };
+        db.Bookings.Add(booking);
+        await db.SaveChangesAsync();
+        return booking.Id;
+    }
+
     public T Get<T>(Func<IServiceProvider, T> read)
     {
         using var scope = Services.CreateScope();

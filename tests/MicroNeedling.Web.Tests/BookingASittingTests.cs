@@ -227,22 +227,7 @@ public sealed class BookingASittingTests(ClinicAppFactory app)
         var plan = await app.PlanCourseAsync(patientId);
 
         // Make sitting 1 a completed past sitting 45 days ago, so sitting 2 today+ would be beyond 42 days.
-        await app.GetAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<ClinicDbContext>();
-            db.Bookings.Add(new Booking
-            {
-                PlannedSittingId = Sitting(plan, 1),
-                PatientId = patientId,
-                ClinicianId = clinician,
-                RoomId = room,
-                Status = BookingStatus.Completed,
-                StartUtc = new DateTime(2026, 1, 22, 10, 0, 0, DateTimeKind.Utc),
-                NeedlingStartUtc = new DateTime(2026, 1, 22, 10, 30, 0, DateTimeKind.Utc),
-                EndUtc = new DateTime(2026, 1, 22, 11, 0, 0, DateTimeKind.Utc),
-            });
-            return await db.SaveChangesAsync();
-        });
+        await app.InsertBookingAsync(plan, 1, clinician, room, new DateTime(2026, 1, 22, 10, 0, 0, DateTimeKind.Utc), BookingStatus.Completed);
 
         var warned = await BookAsync(client, Sitting(plan, 2), Slot(clinician, room, "2026-03-11", "10:00"));
         var warning = await warned.ReadDocumentAsync();
@@ -287,22 +272,7 @@ public sealed class BookingASittingTests(ClinicAppFactory app)
 
         // A booking of the same patient that the interval rule alone would not catch: written straight to the database,
         // as an imported or legacy appointment would be.
-        await app.GetAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<ClinicDbContext>();
-            db.Bookings.Add(new Booking
-            {
-                PlannedSittingId = Sitting(plan, 6),
-                PatientId = plan.PatientId,
-                ClinicianId = otherClinician,
-                RoomId = otherRoom,
-                Status = BookingStatus.Booked,
-                StartUtc = new DateTime(2026, 3, 11, 10, 30, 0, DateTimeKind.Utc),
-                NeedlingStartUtc = new DateTime(2026, 3, 11, 11, 0, 0, DateTimeKind.Utc),
-                EndUtc = new DateTime(2026, 3, 11, 11, 30, 0, DateTimeKind.Utc),
-            });
-            return await db.SaveChangesAsync();
-        });
+        await app.InsertBookingAsync(plan, 6, otherClinician, otherRoom, new DateTime(2026, 3, 11, 10, 30, 0, DateTimeKind.Utc), BookingStatus.Booked);
 
         var response = await BookAsync(client, Sitting(plan, 1), Slot(clinician, room, "2026-03-11", "10:00"));
 
@@ -374,24 +344,7 @@ public sealed class BookingASittingTests(ClinicAppFactory app)
 
         // The shared clock cannot run backwards, so the missed sitting is one that started at 08:00 this morning.
         var missed = await app.CreateBookablePatientAsync();
-        var missedId = await app.GetAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<ClinicDbContext>();
-            var booking = new Booking
-            {
-                PlannedSittingId = Sitting(missed, 1),
-                PatientId = missed.PatientId,
-                ClinicianId = clinician,
-                RoomId = room,
-                Status = BookingStatus.Booked,
-                StartUtc = new DateTime(2026, 3, 10, 8, 0, 0, DateTimeKind.Utc),
-                NeedlingStartUtc = new DateTime(2026, 3, 10, 8, 30, 0, DateTimeKind.Utc),
-                EndUtc = new DateTime(2026, 3, 10, 9, 0, 0, DateTimeKind.Utc),
-            };
-            db.Bookings.Add(booking);
-            await db.SaveChangesAsync();
-            return booking.Id;
-        });
+        var missedId = await app.InsertBookingAsync(missed, 1, clinician, room, new DateTime(2026, 3, 10, 8, 0, 0, DateTimeKind.Utc), BookingStatus.Booked);
 
         var late = await client.PostFormAsync($"/Bookings/Details/{missedId}", [], $"/Bookings/Details/{missedId}?handler=NoShow");
 

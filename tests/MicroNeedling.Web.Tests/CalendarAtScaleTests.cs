@@ -28,28 +28,12 @@ public sealed class CalendarAtScaleTests(ClinicAppFactory app)
             plans.Add(await app.CreateBookablePatientAsync());
         }
 
-        await app.GetAsync(async sp =>
+        var sittings = plans.SelectMany(p => p.Sittings.Select(s => (Plan: p, s.Number))).Take(count).ToList();
+        for (var i = 0; i < sittings.Count; i++)
         {
-            var db = sp.GetRequiredService<ClinicDbContext>();
-            var sittings = plans.SelectMany(p => p.Sittings.Select(s => (p.PatientId, s.Id))).Take(count).ToList();
-            for (var i = 0; i < sittings.Count; i++)
-            {
-                var start = day.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc).AddMinutes(i * 10 % 480);
-                db.Bookings.Add(new Booking
-                {
-                    PlannedSittingId = sittings[i].Id,
-                    PatientId = sittings[i].PatientId,
-                    ClinicianId = clinician,
-                    RoomId = room,
-                    StartUtc = start,
-                    NeedlingStartUtc = start.AddMinutes(30),
-                    EndUtc = start.AddMinutes(60),
-                    Status = BookingStatus.Booked,
-                });
-            }
-
-            return await db.SaveChangesAsync();
-        });
+            var start = day.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc).AddMinutes(i * 10 % 480);
+            await app.InsertBookingAsync(sittings[i].Plan, sittings[i].Number, clinician, room, start, BookingStatus.Booked);
+        }
     }
 
     private async Task<int> CommandsForAsync(HttpClient client, string url)

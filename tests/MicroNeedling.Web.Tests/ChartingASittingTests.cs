@@ -322,35 +322,12 @@ public sealed class ChartingASittingTests(ClinicAppFactory app)
         var clinicianId = await app.CreateClinicianAsync();
         var roomId = await app.CreateRoomAsync();
         var plan = await app.CreateBookablePatientAsync(5);
-        var bookingId = await app.GetAsync(async sp =>
+        for (var n = 1; n <= 4; n++)
         {
-            var db = sp.GetRequiredService<ClinicDbContext>();
-            Booking Add(int number, DateTime startUtc, BookingStatus status)
-            {
-                var booking = new Booking
-                {
-                    PlannedSittingId = plan.Sittings.Single(s => s.Number == number).Id,
-                    PatientId = plan.PatientId,
-                    ClinicianId = clinicianId,
-                    RoomId = roomId,
-                    StartUtc = startUtc,
-                    NeedlingStartUtc = startUtc.AddMinutes(30),
-                    EndUtc = startUtc.AddMinutes(60),
-                    Status = status,
-                };
-                db.Bookings.Add(booking);
-                return booking;
-            }
+            await app.InsertBookingAsync(plan, n, clinicianId, roomId, new DateTime(2025, 11, 18, 10, 0, 0, DateTimeKind.Utc).AddDays(28 * (n - 1)), BookingStatus.Completed);
+        }
 
-            for (var n = 1; n <= 4; n++)
-            {
-                Add(n, new DateTime(2025, 11, 18, 10, 0, 0, DateTimeKind.Utc).AddDays(28 * (n - 1)), BookingStatus.Completed);
-            }
-
-            var last = Add(5, new DateTime(2026, 3, 10, 10, 0, 0, DateTimeKind.Utc), BookingStatus.CheckedIn);
-            await db.SaveChangesAsync();
-            return last.Id;
-        });
+        var bookingId = await app.InsertBookingAsync(plan, 5, clinicianId, roomId, new DateTime(2026, 3, 10, 10, 0, 0, DateTimeKind.Utc), BookingStatus.CheckedIn);
         var reScreen = await app.GetAsync(sp => sp.GetRequiredService<CheckInService>().ReScreenAsync(bookingId, new RecordScreeningCommand
         {
             Eczema = false,

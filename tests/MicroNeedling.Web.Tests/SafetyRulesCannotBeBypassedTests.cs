@@ -22,23 +22,7 @@ public sealed class SafetyRulesCannotBeBypassedTests(ClinicAppFactory app)
     {
         var clinician = await app.CreateClinicianAsync();
         var room = await app.CreateRoomAsync();
-        return await Db(async db =>
-        {
-            var booking = new Booking
-            {
-                PlannedSittingId = plan.Sittings.Single(s => s.Number == number).Id,
-                PatientId = plan.PatientId,
-                ClinicianId = clinician,
-                RoomId = room,
-                Status = BookingStatus.Completed,
-                StartUtc = startUtc,
-                NeedlingStartUtc = startUtc.AddMinutes(30),
-                EndUtc = startUtc.AddMinutes(60),
-            };
-            db.Bookings.Add(booking);
-            await db.SaveChangesAsync();
-            return booking.Id;
-        });
+        return await app.InsertBookingAsync(plan, number, clinician, room, startUtc, BookingStatus.Completed);
     }
 
     private Task<ServiceResult<SideEffect>> SevereSideEffectAsync(int patientId) =>

@@ -28,23 +28,7 @@ public sealed class TheSittingDayTests(ClinicAppFactory app)
         var plan = await app.CreateBookablePatientAsync();
         if (number > 1)
         {
-            await app.GetAsync(async sp =>
-            {
-                var db = sp.GetRequiredService<ClinicDbContext>();
-                var start = new DateTime(2026, 2, 10, 10, 0, 0, DateTimeKind.Utc);
-                db.Bookings.Add(new Booking
-                {
-                    PlannedSittingId = plan.Sittings.Single(s => s.Number == number - 1).Id,
-                    PatientId = plan.PatientId,
-                    ClinicianId = clinician,
-                    RoomId = room,
-                    Status = BookingStatus.Completed,
-                    StartUtc = start,
-                    NeedlingStartUtc = start.AddMinutes(30),
-                    EndUtc = start.AddMinutes(60),
-                });
-                return await db.SaveChangesAsync();
-            });
+            await app.InsertBookingAsync(plan, number - 1, clinician, room, new DateTime(2026, 2, 10, 10, 0, 0, DateTimeKind.Utc), BookingStatus.Completed);
         }
 
         var booked = await app.GetAsync(sp => sp.GetRequiredService<BookingService>().BookAsync(new BookSittingCommand
