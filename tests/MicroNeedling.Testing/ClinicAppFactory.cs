@@ -203,6 +203,25 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
         return booking.Id;
     }
 
+    /// <summary>The clinician's re-screen at a checked-in sitting's check-in, every answer "no".</summary>
+    public async Task ReScreenSuitableAsync(int bookingId)
+    {
+        using var scope = Services.CreateScope();
+        var result = await scope.ServiceProvider.GetRequiredService<Clinic.Sittings.CheckInService>().ReScreenAsync(bookingId, new RecordScreeningCommand
+        {
+            Eczema = false,
+            Psoriasis = false,
+            ActiveAcne = false,
+            OpenWounds = false,
+            Pregnancy = PregnancyAnswer.No,
+            RadiationTherapy = false,
+        });
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Message)));
+        }
+    }
+
     public T Get<T>(Func<IServiceProvider, T> read)
     {
         using var scope = Services.CreateScope();

@@ -43,16 +43,7 @@ public sealed class ChartingASittingTests(ClinicAppFactory app)
         Assert.Equal(BookingStatus.CheckedIn, await StatusOfAsync(bookingId));
 
         // The clinician's re-screen for today, all answers "no": without it the needling may not start.
-        var reScreen = await app.GetAsync(sp => sp.GetRequiredService<CheckInService>().ReScreenAsync(bookingId, new RecordScreeningCommand
-        {
-            Eczema = false,
-            Psoriasis = false,
-            ActiveAcne = false,
-            OpenWounds = false,
-            Pregnancy = PregnancyAnswer.No,
-            RadiationTherapy = false,
-        }));
-        Assert.True(reScreen.Succeeded);
+        await app.ReScreenSuitableAsync(bookingId);
         return new Sitting(plan, bookingId, clinician, room);
     }
 
@@ -328,16 +319,7 @@ public sealed class ChartingASittingTests(ClinicAppFactory app)
         }
 
         var bookingId = await app.InsertBookingAsync(plan, 5, clinicianId, roomId, new DateTime(2026, 3, 10, 10, 0, 0, DateTimeKind.Utc), BookingStatus.CheckedIn);
-        var reScreen = await app.GetAsync(sp => sp.GetRequiredService<CheckInService>().ReScreenAsync(bookingId, new RecordScreeningCommand
-        {
-            Eczema = false,
-            Psoriasis = false,
-            ActiveAcne = false,
-            OpenWounds = false,
-            Pregnancy = PregnancyAnswer.No,
-            RadiationTherapy = false,
-        }));
-        Assert.True(reScreen.Succeeded);
+        await app.ReScreenSuitableAsync(bookingId);
         var maintenanceMonths = (await app.GetAsync(sp => sp.GetRequiredService<ClinicSettingsService>().GetAsync())).MaintenanceMonths;
         var clinician = await app.LoginAsAsync(Roles.Clinician);
 

@@ -10,7 +10,7 @@ public static class ModelStateExtensions
     {
         foreach (var error in result.Errors)
         {
-            var key = string.IsNullOrEmpty(error.Field) ? "" : $"{prefix}.{error.Field}";
+            var key = string.IsNullOrEmpty(error.Field) ? "" : string.IsNullOrEmpty(prefix) ? error.Field : $"{prefix}.{error.Field}";
             modelState.AddModelError(key, error.Message);
         }
     }

@@ -47,11 +47,7 @@ public sealed class DetailsModel(ClinicDbContext db, BookingService bookings, Cl
         var result = await change();
         if (!result.Succeeded)
         {
-            foreach (var error in result.Errors)
-            {
-                ModelState.AddModelError(error.Field, error.Message);
-            }
-
+            ModelState.AddServiceErrors(result, "");
             return await ShowAsync(ct);
         }
 
