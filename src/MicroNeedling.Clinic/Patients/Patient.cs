@@ -40,6 +40,12 @@ public sealed class Patient : IUpdateStamped
 
     public TimeOfDayPreference PreferredTimeOfDay { get; set; }
 
+    /// <summary>
+    /// A restricted record (for example a member of staff, or a public figure) is open to this one clinician only
+    /// (the Identity user id); other clinicians must use emergency access with a reason. Null means an open record.
+    /// </summary>
+    public string? RestrictedToStaffId { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
 
     public string CreatedBy { get; set; } = "";

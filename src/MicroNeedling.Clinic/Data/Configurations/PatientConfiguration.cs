@@ -15,6 +15,7 @@ public sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
         builder.Property(p => p.Notes).HasMaxLength(4000);
         builder.Property(p => p.CreatedBy).HasMaxLength(256);
         builder.Property(p => p.UpdatedBy).HasMaxLength(256);
+        builder.Property(p => p.RestrictedToStaffId).HasMaxLength(450);
         builder.Ignore(p => p.FullName);
 
         builder.Property(p => p.NormalizedFirstName).HasMaxLength(100).IsRequired();
