@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using MicroNeedling.Clinic.Common;
 
 namespace MicroNeedling.Web.Infrastructure;
@@ -6,4 +7,8 @@ namespace MicroNeedling.Web.Infrastructure;
 public sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUser
 {
     public string UserName => accessor.HttpContext is { } context ? context.User.Identity?.Name ?? "anonymous" : "system";
+
+    public string? UserId => accessor.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier);
+
+    public bool IsInRole(string role) => accessor.HttpContext?.User.IsInRole(role) ?? false;
 }

@@ -1,4 +1,5 @@
 using MicroNeedling.Clinic.Common;
+using MicroNeedling.Clinic.Staff;
 
 namespace MicroNeedling.Clinic.Tests.Support;
 
@@ -8,4 +9,10 @@ public sealed class TestUser : ICurrentUser
     public const string DefaultName = "clinician.one@tests.clinic";
 
     public string UserName { get; set; } = DefaultName;
+
+    public string? UserId { get; set; } = "test-clinician-one";
+
+    public HashSet<string> Roles { get; } = [MicroNeedling.Clinic.Staff.Roles.Clinician];
+
+    public bool IsInRole(string role) => Roles.Contains(role);
 }
