@@ -23,6 +23,7 @@ public static class ClinicServiceCollectionExtensions
         services.AddValidatorsFromAssemblyContaining<ClinicDbContext>(ServiceLifetime.Scoped);
         services.AddScoped<ClinicSettingsService>();
         services.AddScoped<PatientService>();
+        services.AddScoped<PatientAccess>();
         services.AddScoped<ScreeningService>();
         services.AddScoped<PlanService>();
         services.AddScoped<Staff.StaffService>();

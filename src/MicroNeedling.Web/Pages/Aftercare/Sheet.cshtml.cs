@@ -1,3 +1,4 @@
+using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Sittings;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -5,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MicroNeedling.Web.Pages.Aftercare;
 
 /// <summary>The printable aftercare sheet the patient takes home. Front desk may print it too.</summary>
-public sealed class SheetModel(ChartService charts) : PageModel
+public sealed class SheetModel(ChartService charts, PatientAccess access) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int BookingId { get; set; }
@@ -14,7 +15,7 @@ public sealed class SheetModel(ChartService charts) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var sheet = await charts.AftercareAsync(BookingId, ct);
+        var sheet = await access.MayOpenBookingAsync(BookingId, ct) ? await charts.AftercareAsync(BookingId, ct) : null;
         if (sheet is null)
         {
             return NotFound();

@@ -1,3 +1,4 @@
+using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Web.Infrastructure;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Bookings;
 
-public sealed class CancelModel(ClinicDbContext db, BookingService bookings) : PageModel
+public sealed class CancelModel(ClinicDbContext db, BookingService bookings, PatientAccess access) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
@@ -39,7 +40,7 @@ public sealed class CancelModel(ClinicDbContext db, BookingService bookings) : P
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var booking = await BookingView.LoadAsync(db, Id, ct);
+        var booking = await access.MayOpenBookingAsync(Id, ct) ? await BookingView.LoadAsync(db, Id, ct) : null;
         Booking = booking!;
         return booking is not null;
     }

@@ -10,7 +10,7 @@ namespace MicroNeedling.Web.Pages.Bookings;
 
 public sealed record BookingCandidate(int PatientId, string Name, DateOnly DateOfBirth, int SittingId, int Number, int SittingCount);
 
-public sealed class CreateModel(BookingService bookings, CourseTimelineService timelines, PatientService patients, ClinicDbContext db) : PageModel
+public sealed class CreateModel(BookingService bookings, CourseTimelineService timelines, PatientService patients, ClinicDbContext db, PatientAccess access) : PageModel
 {
     [BindProperty]
     public BookSittingCommand Input { get; set; } = new();
@@ -78,7 +78,7 @@ public sealed class CreateModel(BookingService bookings, CourseTimelineService t
 
     private async Task<bool> LoadAsync(string? warning, CancellationToken ct)
     {
-        var planId = await timelines.PlanOfSittingAsync(Input.SittingId, ct);
+        var planId = await access.MayOpenSittingAsync(Input.SittingId, ct) ? await timelines.PlanOfSittingAsync(Input.SittingId, ct) : null;
         Timeline = planId is null ? null : await timelines.LoadAsync(planId.Value, ct);
         Slot = new SlotFields(await Clinicians.ListAsync(db, ct), await RoomList.ListAsync(db, ct),
             Input, ModelState, warning);

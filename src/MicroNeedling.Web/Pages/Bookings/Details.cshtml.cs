@@ -1,3 +1,4 @@
+using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Common;
 using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Scheduling;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Bookings;
 
-public sealed class DetailsModel(ClinicDbContext db, BookingService bookings, ClinicSettingsService settings, SittingGuard guard) : PageModel
+public sealed class DetailsModel(ClinicDbContext db, BookingService bookings, ClinicSettingsService settings, SittingGuard guard, PatientAccess access) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
@@ -39,7 +40,7 @@ public sealed class DetailsModel(ClinicDbContext db, BookingService bookings, Cl
     // run two operations at once.
     private async Task<IActionResult> ChangeAsync(Func<Task<ServiceResult>> change, string done, CancellationToken ct)
     {
-        if (await BookingView.LoadAsync(db, Id, ct) is null)
+        if (!await access.MayOpenBookingAsync(Id, ct))
         {
             return NotFound();
         }
@@ -57,7 +58,7 @@ public sealed class DetailsModel(ClinicDbContext db, BookingService bookings, Cl
 
     private async Task<IActionResult> ShowAsync(CancellationToken ct)
     {
-        var booking = await BookingView.LoadAsync(db, Id, ct);
+        var booking = await access.MayOpenBookingAsync(Id, ct) ? await BookingView.LoadAsync(db, Id, ct) : null;
         if (booking is null)
         {
             return NotFound();

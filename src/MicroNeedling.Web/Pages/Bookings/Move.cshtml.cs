@@ -1,3 +1,4 @@
+using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Common;
 using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Scheduling;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Bookings;
 
-public sealed class MoveModel(ClinicDbContext db, BookingService bookings, ClinicSettingsService settings) : PageModel
+public sealed class MoveModel(ClinicDbContext db, BookingService bookings, ClinicSettingsService settings, PatientAccess access) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
@@ -73,7 +74,7 @@ public sealed class MoveModel(ClinicDbContext db, BookingService bookings, Clini
 
     private async Task<bool> LoadAsync(string? warning, CancellationToken ct)
     {
-        var booking = await BookingView.LoadAsync(db, Id, ct);
+        var booking = await access.MayOpenBookingAsync(Id, ct) ? await BookingView.LoadAsync(db, Id, ct) : null;
         if (booking is null)
         {
             return false;

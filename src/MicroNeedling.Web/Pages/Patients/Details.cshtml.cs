@@ -6,6 +6,7 @@ using MicroNeedling.Clinic.Screening;
 using MicroNeedling.Clinic.Settings;
 using MicroNeedling.Clinic.Sittings;
 using MicroNeedling.Clinic.Staff;
+using MicroNeedling.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ScreeningRecord = MicroNeedling.Clinic.Screening.Screening;
@@ -20,9 +21,15 @@ public sealed class DetailsModel(
     SittingGuard guard,
     SideEffectService sideEffects,
     ClinicSettingsService settings,
+    PatientAccess access,
     TimeProvider time) : PageModel
 {
     public Patient Patient { get; private set; } = default!;
+
+    public PatientAccessView Access { get; private set; } = default!;
+
+    /// <summary>A clinician without access to this restricted record sees the demographics and the way to emergency access only.</summary>
+    public bool ClinicalDetailHidden { get; private set; }
 
     public ScreeningStatus Status { get; private set; } = default!;
 
@@ -50,9 +57,16 @@ public sealed class DetailsModel(
         }
 
         Patient = patient;
+        Access = (await access.ForPatientAsync(id, ct))!;
         var clinic = await settings.GetAsync(ct);
         var today = ClinicTime.For(clinic.TimeZoneId).Today(time);
         AgeToday = Age.YearsOn(patient.DateOfBirth, today);
+        if (User.IsInRole(Roles.Clinician) && !Access.CanSeeClinicalRecord)
+        {
+            ClinicalDetailHidden = true;
+            return Page();
+        }
+
         Status = await screenings.StatusOnAsync(id, today, ct);
         Plans = await plans.ForPatientAsync(id, ct);
         if (Plans.FirstOrDefault(p => p.Status == PlanStatus.Active) is { } active)
@@ -73,5 +87,34 @@ public sealed class DetailsModel(
         }
 
         return Page();
+    }
+
+    public Task<IActionResult> OnPostRestrictAsync(int id, CancellationToken ct) =>
+        ChangeRestrictionAsync(id, () => access.RestrictAsync(id, ct), "The record is restricted to you. Other clinicians need emergency access to open it.", ct);
+
+    public Task<IActionResult> OnPostLiftRestrictionAsync(int id, CancellationToken ct) =>
+        ChangeRestrictionAsync(id, () => access.LiftRestrictionAsync(id, ct), "The restriction is lifted. Every clinician can open the record again.", ct);
+
+    private async Task<IActionResult> ChangeRestrictionAsync(int id, Func<Task<ServiceResult>> change, string done, CancellationToken ct)
+    {
+        if (!User.IsInRole(Roles.Clinician))
+        {
+            return Forbid();
+        }
+
+        if (!await access.MayOpenAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var result = await change();
+        if (!result.Succeeded)
+        {
+            ModelState.AddServiceErrors(result, "");
+            return await OnGetAsync(id, ct);
+        }
+
+        TempData["Flash"] = done;
+        return RedirectToPage(new { id });
     }
 }

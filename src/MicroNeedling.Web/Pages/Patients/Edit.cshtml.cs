@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Patients;
 
-public sealed class EditModel(PatientService patients) : PageModel
+public sealed class EditModel(PatientService patients, PatientAccess access) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
@@ -17,7 +17,8 @@ public sealed class EditModel(PatientService patients) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var patient = await patients.FindAsync(Id, ct);
+        // The form holds clinical fields (skin type, concerns, notes), so a restricted record's edit page is 404 for other clinicians.
+        var patient = await access.MayOpenAsync(Id, ct) ? await patients.FindAsync(Id, ct) : null;
         if (patient is null)
         {
             return NotFound();
@@ -29,7 +30,7 @@ public sealed class EditModel(PatientService patients) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (await patients.FindAsync(Id, ct) is null)
+        if (!await access.MayOpenAsync(Id, ct))
         {
             return NotFound();
         }

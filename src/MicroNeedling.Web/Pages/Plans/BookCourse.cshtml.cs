@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Plans;
 
-public sealed class BookCourseModel(CourseBookingService courses, CourseTimelineService timelines, ClinicDbContext db) : PageModel
+public sealed class BookCourseModel(CourseBookingService courses, CourseTimelineService timelines, ClinicDbContext db, PatientAccess access) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
@@ -90,7 +90,7 @@ public sealed class BookCourseModel(CourseBookingService courses, CourseTimeline
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var timeline = await timelines.LoadAsync(Id, ct);
+        var timeline = await access.MayOpenPlanAsync(Id, ct) ? await timelines.LoadAsync(Id, ct) : null;
         if (timeline is null)
         {
             return false;

@@ -1,3 +1,4 @@
+using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Plans;
 using MicroNeedling.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -5,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Plans;
 
-public sealed class CancelModel(PlanService plans) : PageModel
+public sealed class CancelModel(PlanService plans, PatientAccess access) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
@@ -38,7 +39,7 @@ public sealed class CancelModel(PlanService plans) : PageModel
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var plan = await plans.FindAsync(Id, ct);
+        var plan = await access.MayOpenPlanAsync(Id, ct) ? await plans.FindAsync(Id, ct) : null;
         PatientName = plan?.Patient?.FullName ?? "";
         return plan is not null;
     }

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Plans;
 
-public sealed class CreateModel(PatientService patients, ScreeningService screenings, PlanService plans) : PageModel
+public sealed class CreateModel(PatientService patients, ScreeningService screenings, PlanService plans, PatientAccess access) : PageModel
 {
     [BindProperty]
     public CreatePlanCommand Input { get; set; } = new();
@@ -18,6 +18,11 @@ public sealed class CreateModel(PatientService patients, ScreeningService screen
 
     public async Task<IActionResult> OnGetAsync(int patientId, CancellationToken ct)
     {
+        if (!await access.MayOpenAsync(patientId, ct))
+        {
+            return NotFound();
+        }
+
         Input = await plans.DraftAsync(patientId, ct);
         return await LoadAsync(ct) ? Page() : NotFound();
     }
@@ -48,7 +53,7 @@ public sealed class CreateModel(PatientService patients, ScreeningService screen
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var patient = await patients.FindAsync(Input.PatientId, ct);
+        var patient = await access.MayOpenAsync(Input.PatientId, ct) ? await patients.FindAsync(Input.PatientId, ct) : null;
         if (patient is null)
         {
             return false;

@@ -1,3 +1,4 @@
+using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Plans;
 using MicroNeedling.Clinic.Scheduling;
 using Microsoft.AspNetCore.Mvc;
@@ -5,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Plans;
 
-public sealed class DetailsModel(PlanService plans, CourseTimelineService timelines) : PageModel
+public sealed class DetailsModel(PlanService plans, CourseTimelineService timelines, PatientAccess access) : PageModel
 {
     public CoursePlan Plan { get; private set; } = default!;
 
@@ -13,7 +14,7 @@ public sealed class DetailsModel(PlanService plans, CourseTimelineService timeli
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
-        var plan = await plans.FindAsync(id, ct);
+        var plan = await access.MayOpenPlanAsync(id, ct) ? await plans.FindAsync(id, ct) : null;
         if (plan is null)
         {
             return NotFound();

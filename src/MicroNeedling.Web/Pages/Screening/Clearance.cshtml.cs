@@ -1,3 +1,4 @@
+using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Screening;
 using MicroNeedling.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -5,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Screening;
 
-public sealed class ClearanceModel(ScreeningService screenings) : PageModel
+public sealed class ClearanceModel(ScreeningService screenings, PatientAccess access) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
@@ -46,7 +47,7 @@ public sealed class ClearanceModel(ScreeningService screenings) : PageModel
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var screening = await screenings.FindAsync(Id, ct);
+        var screening = await access.MayOpenScreeningAsync(Id, ct) ? await screenings.FindAsync(Id, ct) : null;
         PatientName = screening?.Patient?.FullName ?? "";
         Reasons = screening?.ReasonList ?? [];
         return screening is not null;

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Screening;
 
-public sealed class CreateModel(PatientService patients, ScreeningService screenings) : PageModel
+public sealed class CreateModel(PatientService patients, ScreeningService screenings, PatientAccess access) : PageModel
 {
     [BindProperty]
     public RecordScreeningCommand Input { get; set; } = new();
@@ -43,6 +43,11 @@ public sealed class CreateModel(PatientService patients, ScreeningService screen
 
     private async Task<bool> LoadPatientAsync(CancellationToken ct)
     {
+        if (!await access.MayOpenAsync(Input.PatientId, ct))
+        {
+            return false;
+        }
+
         var patient = await patients.FindAsync(Input.PatientId, ct);
         PatientName = patient?.FullName ?? "";
         return patient is not null;

@@ -1,3 +1,4 @@
+using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Screening;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -5,13 +6,13 @@ using ScreeningRecord = MicroNeedling.Clinic.Screening.Screening;
 
 namespace MicroNeedling.Web.Pages.Screening;
 
-public sealed class DetailsModel(ScreeningService screenings) : PageModel
+public sealed class DetailsModel(ScreeningService screenings, PatientAccess access) : PageModel
 {
     public ScreeningRecord Screening { get; private set; } = default!;
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
-        var screening = await screenings.FindAsync(id, ct);
+        var screening = await access.MayOpenScreeningAsync(id, ct) ? await screenings.FindAsync(id, ct) : null;
         if (screening is null)
         {
             return NotFound();

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MicroNeedling.Web.Pages.SideEffects;
 
 /// <summary>Any member of staff who takes the patient's call may record a side effect.</summary>
-public sealed class CreateModel(PatientService patients, SideEffectService sideEffects) : PageModel
+public sealed class CreateModel(PatientService patients, SideEffectService sideEffects, PatientAccess access) : PageModel
 {
     [BindProperty]
     public RecordSideEffectCommand Input { get; set; } = new();
@@ -47,7 +47,7 @@ public sealed class CreateModel(PatientService patients, SideEffectService sideE
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var patient = await patients.FindAsync(Input.PatientId, ct);
+        var patient = await access.MayOpenAsync(Input.PatientId, ct) ? await patients.FindAsync(Input.PatientId, ct) : null;
         PatientName = patient?.FullName ?? "";
         return patient is not null;
     }

@@ -1,3 +1,4 @@
+using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Sittings;
 using MicroNeedling.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -5,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.SideEffects;
 
-public sealed class ReviewModel(SideEffectService sideEffects) : PageModel
+public sealed class ReviewModel(SideEffectService sideEffects, PatientAccess access) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
@@ -43,7 +44,7 @@ public sealed class ReviewModel(SideEffectService sideEffects) : PageModel
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var effect = await sideEffects.FindAsync(Id, ct);
+        var effect = await access.MayOpenSideEffectAsync(Id, ct) ? await sideEffects.FindAsync(Id, ct) : null;
         Effect = effect!;
         return effect is not null;
     }

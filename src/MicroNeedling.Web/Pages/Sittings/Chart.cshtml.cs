@@ -1,3 +1,4 @@
+using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Sittings;
 using MicroNeedling.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MicroNeedling.Web.Pages.Sittings;
 
 /// <summary>The chart form: completes a checked-in sitting, or (with ?amend=true) amends a completed sitting's chart.</summary>
-public sealed class ChartModel(ChartService charts) : PageModel
+public sealed class ChartModel(ChartService charts, PatientAccess access) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int BookingId { get; set; }
@@ -78,7 +79,7 @@ public sealed class ChartModel(ChartService charts) : PageModel
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var sitting = await charts.LoadAsync(BookingId, ct);
+        var sitting = await access.MayOpenBookingAsync(BookingId, ct) ? await charts.LoadAsync(BookingId, ct) : null;
         if (sitting is null)
         {
             return false;

@@ -1,3 +1,4 @@
+using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Sittings;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -5,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MicroNeedling.Web.Pages.Sittings;
 
 /// <summary>A sitting's current chart and the history of its versions.</summary>
-public sealed class DetailsModel(ChartService charts) : PageModel
+public sealed class DetailsModel(ChartService charts, PatientAccess access) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int BookingId { get; set; }
@@ -14,7 +15,7 @@ public sealed class DetailsModel(ChartService charts) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var sitting = await charts.LoadAsync(BookingId, ct);
+        var sitting = await access.MayOpenBookingAsync(BookingId, ct) ? await charts.LoadAsync(BookingId, ct) : null;
         if (sitting is null)
         {
             return NotFound();

@@ -1,3 +1,4 @@
+using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Screening;
@@ -10,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MicroNeedling.Web.Pages.Sittings;
 
 [Authorize(Policy = Policies.Clinical)]
-public sealed class ReScreenModel(ClinicDbContext db, CheckInService checkIn) : PageModel
+public sealed class ReScreenModel(ClinicDbContext db, CheckInService checkIn, PatientAccess access) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
@@ -47,7 +48,7 @@ public sealed class ReScreenModel(ClinicDbContext db, CheckInService checkIn) : 
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var booking = await BookingView.LoadAsync(db, Id, ct);
+        var booking = await access.MayOpenBookingAsync(Id, ct) ? await BookingView.LoadAsync(db, Id, ct) : null;
         Booking = booking!;
         return booking is not null;
     }

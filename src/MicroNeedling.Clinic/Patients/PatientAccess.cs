@@ -1,0 +1,293 @@
+using FluentValidation;
+using MicroNeedling.Clinic.Audit;
+using MicroNeedling.Clinic.Common;
+using MicroNeedling.Clinic.Data;
+using MicroNeedling.Clinic.Staff;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroNeedling.Clinic.Patients;
+
+/// <summary>The rule for who sees a patient's clinical record (screenings, plans, charts, side effects).</summary>
+public static class PatientAccessRules
+{
+    /// <summary>
+    /// Only clinicians see clinical detail. An open record is open to every clinician; a restricted one to the clinician it
+    /// is restricted to, and to a clinician who holds a live emergency access grant for it.
+    /// </summary>
+    public static bool CanSeeClinicalRecord(bool isClinician, string? userId, string? restrictedToStaffId, bool holdsLiveGrant) =>
+        isClinician && (restrictedToStaffId is null || (userId is not null && (restrictedToStaffId == userId || holdsLiveGrant)));
+}
+
+/// <summary>What the patient page needs to know about the current user's access to one record.</summary>
+public sealed record PatientAccessView(bool IsRestricted, bool RestrictedToCurrentUser, bool CanSeeClinicalRecord, DateTime? EmergencyAccessUntilUtc);
+
+/// <summary>One emergency access for the admins' review list.</summary>
+public sealed record EmergencyAccessReviewItem(
+    int Id, int PatientId, string PatientName, string StaffUserName, string Reason, DateTime GrantedAtUtc, DateTime ExpiresAtUtc,
+    string? ReviewedBy, DateTime? ReviewedAtUtc, string? ReviewNote);
+
+/// <summary>
+/// Restricted records and break-glass emergency access (HIPAA "emergency access procedure"). Every page that shows or changes
+/// one patient's record asks <see cref="MayOpenAsync"/> (or one of its id-specific forms) first, and answers 404 when it says no,
+/// so a hidden record and a missing one look the same.
+/// </summary>
+public sealed class PatientAccess(
+    ClinicDbContext db,
+    ICurrentUser user,
+    TimeProvider time,
+    IValidator<GrantEmergencyAccessCommand> grantValidator,
+    IValidator<ReviewEmergencyAccessCommand> reviewValidator)
+{
+    /// <summary>
+    /// How long a grant lasts. Long enough for an unplanned appointment and its notes; short enough that every further need
+    /// gives a new reason, so each grant an admin reviews is about one situation.
+    /// </summary>
+    public static readonly TimeSpan GrantLifetime = TimeSpan.FromHours(4);
+
+    /// <summary>How many reviewed grants the review list keeps showing under the unreviewed ones.</summary>
+    public const int ReviewedShown = 50;
+
+    private bool IsClinician => user.IsInRole(Roles.Clinician);
+
+    private DateTime UtcNow => time.GetUtcNow().UtcDateTime;
+
+    /// <summary>Null when the patient does not exist.</summary>
+    public async Task<PatientAccessView?> ForPatientAsync(int patientId, CancellationToken ct = default)
+    {
+        var patient = await db.Patients.AsNoTracking().Where(p => p.Id == patientId)
+            .Select(p => new { p.RestrictedToStaffId }).SingleOrDefaultAsync(ct);
+        if (patient is null)
+        {
+            return null;
+        }
+
+        var grantUntil = await LiveGrantUntilAsync(patientId, ct);
+        var canSee = PatientAccessRules.CanSeeClinicalRecord(IsClinician, user.UserId, patient.RestrictedToStaffId, grantUntil is not null);
+        return new PatientAccessView(
+            patient.RestrictedToStaffId is not null,
+            patient.RestrictedToStaffId is not null && patient.RestrictedToStaffId == user.UserId,
+            canSee,
+            grantUntil);
+    }
+
+    public async Task<bool> CanSeeClinicalRecordAsync(int patientId, CancellationToken ct = default) =>
+        (await ForPatientAsync(patientId, ct))?.CanSeeClinicalRecord ?? false;
+
+    /// <summary>
+    /// May the current user open a page about this patient? False when the patient does not exist, and for a clinician who
+    /// cannot see the clinical record. Front desk passes: the role policies already keep it to the pages it may open, which
+    /// show no clinical detail.
+    /// </summary>
+    public async Task<bool> MayOpenAsync(int patientId, CancellationToken ct = default)
+    {
+        var access = await ForPatientAsync(patientId, ct);
+        return access is not null && (!IsClinician || access.CanSeeClinicalRecord);
+    }
+
+    public async Task<bool> MayOpenScreeningAsync(int screeningId, CancellationToken ct = default) =>
+        await db.Screenings.Where(s => s.Id == screeningId).Select(s => (int?)s.PatientId).SingleOrDefaultAsync(ct) is { } patientId
+        && await MayOpenAsync(patientId, ct);
+
+    public async Task<bool> MayOpenPlanAsync(int planId, CancellationToken ct = default) =>
+        await db.CoursePlans.Where(p => p.Id == planId).Select(p => (int?)p.PatientId).SingleOrDefaultAsync(ct) is { } patientId
+        && await MayOpenAsync(patientId, ct);
+
+    /// <summary>A planned sitting (the thing a booking is made for), by its id.</summary>
+    public async Task<bool> MayOpenSittingAsync(int plannedSittingId, CancellationToken ct = default) =>
+        await db.PlannedSittings.Where(s => s.Id == plannedSittingId)
+            .Join(db.CoursePlans, s => s.CoursePlanId, p => p.Id, (s, p) => (int?)p.PatientId).SingleOrDefaultAsync(ct) is { } patientId
+        && await MayOpenAsync(patientId, ct);
+
+    public async Task<bool> MayOpenBookingAsync(int bookingId, CancellationToken ct = default) =>
+        await db.Bookings.Where(b => b.Id == bookingId).Select(b => (int?)b.PatientId).SingleOrDefaultAsync(ct) is { } patientId
+        && await MayOpenAsync(patientId, ct);
+
+    public async Task<bool> MayOpenSideEffectAsync(int sideEffectId, CancellationToken ct = default) =>
+        await db.SideEffects.Where(e => e.Id == sideEffectId).Select(e => (int?)e.PatientId).SingleOrDefaultAsync(ct) is { } patientId
+        && await MayOpenAsync(patientId, ct);
+
+    /// <summary>Which of these patients have a restricted record, for a badge in lists.</summary>
+    public async Task<IReadOnlySet<int>> RestrictedAmongAsync(IReadOnlyCollection<int> patientIds, CancellationToken ct = default) =>
+        (await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id) && p.RestrictedToStaffId != null)
+            .Select(p => p.Id).ToListAsync(ct)).ToHashSet();
+
+    /// <summary>Which of these patients' clinical records the current user may not see, so lists can leave their details out.</summary>
+    public async Task<IReadOnlySet<int>> HiddenAmongAsync(IReadOnlyCollection<int> patientIds, CancellationToken ct = default)
+    {
+        var restricted = await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id))
+            .Select(p => new { p.Id, p.RestrictedToStaffId }).ToListAsync(ct);
+        var now = UtcNow;
+        var userId = user.UserId;
+        var granted = (await db.EmergencyAccesses.AsNoTracking()
+            .Where(e => patientIds.Contains(e.PatientId) && e.StaffId == userId && e.ExpiresAtUtc > now)
+            .Select(e => e.PatientId).ToListAsync(ct)).ToHashSet();
+        return restricted
+            .Where(p => !PatientAccessRules.CanSeeClinicalRecord(IsClinician, userId, p.RestrictedToStaffId, granted.Contains(p.Id)))
+            .Select(p => p.Id).ToHashSet();
+    }
+
+    /// <summary>Restricts an open record to the current clinician, who must be able to see it.</summary>
+    public async Task<ServiceResult> RestrictAsync(int patientId, CancellationToken ct = default)
+    {
+        if (!IsClinician || user.UserId is not { } userId)
+        {
+            return ServiceResult.Fail("", "Only a clinician can restrict a record.");
+        }
+
+        var patient = await db.Patients.SingleOrDefaultAsync(p => p.Id == patientId, ct);
+        if (patient is null)
+        {
+            return ServiceResult.Fail("", "That patient does not exist.");
+        }
+
+        if (patient.RestrictedToStaffId == userId)
+        {
+            return ServiceResult.Ok();
+        }
+
+        // Emergency access opens a record for a need; it does not let the clinician take the record over.
+        if (patient.RestrictedToStaffId is not null)
+        {
+            return ServiceResult.Fail("", "This record is restricted to another clinician. Only they can change that.");
+        }
+
+        patient.RestrictedToStaffId = userId;
+        await db.SaveChangesAsync(ct);
+        return ServiceResult.Ok();
+    }
+
+    /// <summary>Opens the record to every clinician again; only the clinician it is restricted to may do this.</summary>
+    public async Task<ServiceResult> LiftRestrictionAsync(int patientId, CancellationToken ct = default)
+    {
+        if (!IsClinician || user.UserId is not { } userId)
+        {
+            return ServiceResult.Fail("", "Only a clinician can lift a restriction.");
+        }
+
+        var patient = await db.Patients.SingleOrDefaultAsync(p => p.Id == patientId, ct);
+        if (patient is null)
+        {
+            return ServiceResult.Fail("", "That patient does not exist.");
+        }
+
+        if (patient.RestrictedToStaffId is null)
+        {
+            return ServiceResult.Ok();
+        }
+
+        if (patient.RestrictedToStaffId != userId)
+        {
+            return ServiceResult.Fail("", "This record is restricted to another clinician. Only they can change that.");
+        }
+
+        patient.RestrictedToStaffId = null;
+        await db.SaveChangesAsync(ct);
+        return ServiceResult.Ok();
+    }
+
+    /// <summary>
+    /// Break-glass: opens a record restricted to another clinician to the current clinician for <see cref="GrantLifetime"/>.
+    /// The grant keeps the reason and stays on the admins' review list until an admin marks it reviewed.
+    /// </summary>
+    public async Task<ServiceResult<EmergencyAccess>> GrantEmergencyAccessAsync(GrantEmergencyAccessCommand command, CancellationToken ct = default)
+    {
+        var validation = await grantValidator.ValidateAsync(command, ct);
+        if (!validation.IsValid)
+        {
+            return ServiceResult<EmergencyAccess>.Fail(validation);
+        }
+
+        if (!IsClinician || user.UserId is not { } userId)
+        {
+            return ServiceResult<EmergencyAccess>.Fail("", "Only a clinician can use emergency access.");
+        }
+
+        var access = await ForPatientAsync(command.PatientId, ct);
+        if (access is null)
+        {
+            return ServiceResult<EmergencyAccess>.Fail("", "That patient does not exist.");
+        }
+
+        if (!access.IsRestricted)
+        {
+            return ServiceResult<EmergencyAccess>.Fail("", "This record is not restricted: you can open it without emergency access.");
+        }
+
+        if (access.CanSeeClinicalRecord)
+        {
+            return ServiceResult<EmergencyAccess>.Fail("", "You already have access to this record.");
+        }
+
+        var now = UtcNow;
+        var grant = new EmergencyAccess
+        {
+            PatientId = command.PatientId,
+            StaffId = userId,
+            StaffUserName = user.UserName,
+            Reason = command.Reason.Trim(),
+            GrantedAtUtc = now,
+            ExpiresAtUtc = now + GrantLifetime,
+        };
+        db.EmergencyAccesses.Add(grant);
+        await db.SaveChangesAsync(ct);
+        return ServiceResult<EmergencyAccess>.Ok(grant);
+    }
+
+    /// <summary>Every unreviewed grant (oldest first, so none waits forever), then the most recently reviewed ones.</summary>
+    public async Task<IReadOnlyList<EmergencyAccessReviewItem>> ForReviewAsync(CancellationToken ct = default)
+    {
+        var items = db.EmergencyAccesses.AsNoTracking()
+            .Join(db.Patients, e => e.PatientId, p => p.Id, (e, p) => new EmergencyAccessReviewItem(
+                e.Id, e.PatientId, p.FirstName + " " + p.LastName, e.StaffUserName, e.Reason, e.GrantedAtUtc, e.ExpiresAtUtc,
+                e.ReviewedBy, e.ReviewedAtUtc, e.ReviewNote));
+        var unreviewed = await items.Where(i => i.ReviewedAtUtc == null).OrderBy(i => i.GrantedAtUtc).ThenBy(i => i.Id).ToListAsync(ct);
+        var reviewed = await items.Where(i => i.ReviewedAtUtc != null).OrderByDescending(i => i.ReviewedAtUtc).ThenByDescending(i => i.Id)
+            .Take(ReviewedShown).ToListAsync(ct);
+        return [.. unreviewed, .. reviewed];
+    }
+
+    /// <summary>An admin marks a grant reviewed, with an optional note.</summary>
+    public async Task<ServiceResult> ReviewAsync(ReviewEmergencyAccessCommand command, CancellationToken ct = default)
+    {
+        if (!user.IsInRole(Roles.Admin))
+        {
+            return ServiceResult.Fail("", "Only an admin can review emergency access.");
+        }
+
+        var validation = await reviewValidator.ValidateAsync(command, ct);
+        if (!validation.IsValid)
+        {
+            return ServiceResult.Fail(validation);
+        }
+
+        var grant = await db.EmergencyAccesses.SingleOrDefaultAsync(e => e.Id == command.GrantId, ct);
+        if (grant is null)
+        {
+            return ServiceResult.Fail("", "That emergency access does not exist.");
+        }
+
+        if (grant.ReviewedAtUtc is not null)
+        {
+            return ServiceResult.Fail("", $"This emergency access was already reviewed by {grant.ReviewedBy}.");
+        }
+
+        grant.ReviewedBy = user.UserName;
+        grant.ReviewedAtUtc = UtcNow;
+        grant.ReviewNote = string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim();
+        await db.SaveChangesAsync(ct);
+        return ServiceResult.Ok();
+    }
+
+    private async Task<DateTime?> LiveGrantUntilAsync(int patientId, CancellationToken ct)
+    {
+        if (user.UserId is not { } userId)
+        {
+            return null;
+        }
+
+        var now = UtcNow;
+        return await db.EmergencyAccesses.AsNoTracking()
+            .Where(e => e.PatientId == patientId && e.StaffId == userId && e.ExpiresAtUtc > now)
+            .MaxAsync(e => (DateTime?)e.ExpiresAtUtc, ct);
+    }
+}
