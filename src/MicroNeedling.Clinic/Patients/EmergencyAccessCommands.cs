@@ -19,8 +19,9 @@ public sealed class GrantEmergencyAccessValidator : AbstractValidator<GrantEmerg
 
     public GrantEmergencyAccessValidator() =>
         RuleFor(c => c.Reason)
+            .Cascade(CascadeMode.Stop)
             .Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("Give the reason you need this record now.")
-            .Must(r => r.Trim().Length >= MinimumReasonLength).When(c => !string.IsNullOrWhiteSpace(c.Reason))
+            .Must(r => r.Trim().Length >= MinimumReasonLength)
             .WithMessage($"Say a little more: the reason must be at least {MinimumReasonLength} characters, so an admin can review it.")
             .MaximumLength(MaximumReasonLength).WithMessage($"The reason can be at most {MaximumReasonLength} characters.");
 }

@@ -236,14 +236,15 @@ public sealed class PatientAccess(
     /// <summary>Every unreviewed grant (oldest first, so none waits forever), then the most recently reviewed ones.</summary>
     public async Task<IReadOnlyList<EmergencyAccessReviewItem>> ForReviewAsync(CancellationToken ct = default)
     {
-        var items = db.EmergencyAccesses.AsNoTracking()
-            .Join(db.Patients, e => e.PatientId, p => p.Id, (e, p) => new EmergencyAccessReviewItem(
-                e.Id, e.PatientId, p.FirstName + " " + p.LastName, e.StaffUserName, e.Reason, e.GrantedAtUtc, e.ExpiresAtUtc,
-                e.ReviewedBy, e.ReviewedAtUtc, e.ReviewNote));
-        var unreviewed = await items.Where(i => i.ReviewedAtUtc == null).OrderBy(i => i.GrantedAtUtc).ThenBy(i => i.Id).ToListAsync(ct);
-        var reviewed = await items.Where(i => i.ReviewedAtUtc != null).OrderByDescending(i => i.ReviewedAtUtc).ThenByDescending(i => i.Id)
-            .Take(ReviewedShown).ToListAsync(ct);
-        return [.. unreviewed, .. reviewed];
+        var rows = db.EmergencyAccesses.AsNoTracking()
+            .Join(db.Patients, e => e.PatientId, p => p.Id, (e, p) => new { Grant = e, PatientName = p.FirstName + " " + p.LastName });
+        var unreviewed = await rows.Where(r => r.Grant.ReviewedAtUtc == null)
+            .OrderBy(r => r.Grant.GrantedAtUtc).ThenBy(r => r.Grant.Id).ToListAsync(ct);
+        var reviewed = await rows.Where(r => r.Grant.ReviewedAtUtc != null)
+            .OrderByDescending(r => r.Grant.ReviewedAtUtc).ThenByDescending(r => r.Grant.Id).Take(ReviewedShown).ToListAsync(ct);
+        return unreviewed.Concat(reviewed).Select(r => new EmergencyAccessReviewItem(
+            r.Grant.Id, r.Grant.PatientId, r.PatientName, r.Grant.StaffUserName, r.Grant.Reason, r.Grant.GrantedAtUtc, r.Grant.ExpiresAtUtc,
+            r.Grant.ReviewedBy, r.Grant.ReviewedAtUtc, r.Grant.ReviewNote)).ToList();
     }
 
     /// <summary>An admin marks a grant reviewed, with an optional note.</summary>

@@ -61,6 +61,7 @@ public sealed class ClinicTestHost : IDisposable
         services.AddValidatorsFromAssemblyContaining<ClinicDbContext>(ServiceLifetime.Scoped);
         services.AddScoped<ClinicSettingsService>();
         services.AddScoped<PatientService>();
+        services.AddScoped<PatientAccess>();
         services.AddScoped<ScreeningService>();
         services.AddScoped<PlanService>();
         services.AddScoped<BookingService>();
