@@ -18,6 +18,7 @@ namespace MicroNeedling.Web.Tests;
 public sealed record PatientWithClinicalRecord(
     int PatientId,
     string LastName,
+    int FirstScreeningId,
     int ScreeningId,
     int CancelledPlanId,
     int PlanId,
@@ -67,6 +68,7 @@ public sealed record PatientWithClinicalRecord(
     public string Fill(string url) => url
         .Replace("{patient}", PatientId.ToString(), StringComparison.Ordinal)
         .Replace("{lastName}", LastName, StringComparison.Ordinal)
+        .Replace("{firstScreening}", FirstScreeningId.ToString(), StringComparison.Ordinal)
         .Replace("{screening}", ScreeningId.ToString(), StringComparison.Ordinal)
         .Replace("{cancelledPlan}", CancelledPlanId.ToString(), StringComparison.Ordinal)
         .Replace("{plan}", PlanId.ToString(), StringComparison.Ordinal)
@@ -85,7 +87,7 @@ public sealed record PatientWithClinicalRecord(
         var roomId = await app.CreateRoomAsync();
         var patientId = await app.CreatePatientAsync(lastName);
 
-        await ScreenWithRadiationAsync(app, patientId, null, $"Screening note {marker}", $"Clearance note {marker}");
+        var firstScreeningId = await ScreenWithRadiationAsync(app, patientId, null, $"Screening note {marker}", $"Clearance note {marker}");
 
         var cancelled = await PlanAsync(app, patientId, $"Course note {marker}");
         await app.GetAsync(async sp => Succeeded(await sp.GetRequiredService<PlanService>().CancelAsync(
@@ -127,7 +129,7 @@ public sealed record PatientWithClinicalRecord(
             ActionTaken = $"Cold compress {marker}",
         })).Id);
 
-        return new PatientWithClinicalRecord(patientId, lastName, screeningId, cancelled.Id, plan.Id, completed, booked,
+        return new PatientWithClinicalRecord(patientId, lastName, firstScreeningId, screeningId, cancelled.Id, plan.Id, completed, booked,
             plan.Sittings.Single(s => s.Number == 3).Id, sideEffect, clinicianId, roomId, marker);
     }
 
