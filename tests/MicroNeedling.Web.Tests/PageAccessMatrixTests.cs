@@ -165,8 +165,16 @@ public sealed class PageAccessMatrixTests(ClinicAppFactory app, ITestOutputHelpe
         var real = await PatientWithClinicalRecord.CreateAsync(app);
         var missing = real with
         {
-            PatientId = 999_999, FirstScreeningId = 999_999, ScreeningId = 999_999, PlanId = 999_999, CancelledPlanId = 999_999, CompletedBookingId = 999_999,
-            BookedBookingId = 999_999, UnbookedSittingId = 999_999, SideEffectId = 999_999, ClinicianId = "no-such-clinician",
+            PatientId = 999_999,
+            FirstScreeningId = 999_999,
+            ScreeningId = 999_999,
+            PlanId = 999_999,
+            CancelledPlanId = 999_999,
+            CompletedBookingId = 999_999,
+            BookedBookingId = 999_999,
+            UnbookedSittingId = 999_999,
+            SideEffectId = 999_999,
+            ClinicianId = "no-such-clinician",
         };
         var clients = await ClientsAsync(app);
         var wrong = new List<string>();
