@@ -78,6 +78,7 @@ public static class HostingExtensions
                 options.Conventions.AuthorizePage("/SideEffects/NeedsReview", Policies.Clinical);
                 options.Conventions.AllowAnonymousToPage("/Account/Login");
                 options.Conventions.AllowAnonymousToPage("/Error");
+                options.Conventions.Add(new RouteValuesBindFromTheRouteOnly());
             })
             .AddMvcOptions(options =>
             {
