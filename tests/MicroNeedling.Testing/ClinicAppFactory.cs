@@ -1,3 +1,4 @@
+using System.Net;
 using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Plans;
@@ -7,6 +8,7 @@ using MicroNeedling.Clinic.Staff;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,10 +23,29 @@ namespace MicroNeedling.Testing;
 /// </summary>
 public class ClinicAppFactory : WebApplicationFactory<Program>
 {
-    public const string Password = "correct horse battery staple";
+    /// <summary>Every test account's password: long, and on no common-password list.</summary>
+    public const string Password = "amber kettle violin orchard";
 
-    private readonly string databasePath = Path.Combine(Path.GetTempPath(), "microneedling-tests", $"{Guid.NewGuid():N}.db");
+    private readonly string databasePath;
+    private readonly bool ownsDatabase;
     private readonly SemaphoreSlim usersLock = new(1, 1);
+
+    public ClinicAppFactory()
+        : this(Path.Combine(Path.GetTempPath(), "microneedling-tests", $"{Guid.NewGuid():N}.db"), ownsDatabase: true)
+    {
+    }
+
+    private ClinicAppFactory(string databasePath, bool ownsDatabase)
+    {
+        this.databasePath = databasePath;
+        this.ownsDatabase = ownsDatabase;
+    }
+
+    /// <summary>"Testing" unless a test needs the production set-up (cookie names, HSTS).</summary>
+    public string EnvironmentName { get; init; } = "Testing";
+
+    /// <summary>Configuration a test host needs on top of the defaults, for example a low sign-in limit.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
 
     /// <summary>Tuesday 10 March 2026, 09:00 UTC: a plain working day away from any DST change.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero));
@@ -37,8 +58,16 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ConnectionStrings:Clinic", ConnectionString);
+
+        // Every test signs in from the same (absent) client address; the throttling tests set their own limit.
+        builder.UseSetting("LoginThrottle:PermitLimit", "1000000");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -78,19 +107,36 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
     public HttpClient CreateBrowserlessClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
+    /// <summary>
+    /// A client (no redirects) whose cookies live in <paramref name="jar"/>, so a test can copy a session into another
+    /// client, or into another host over the same database.
+    /// </summary>
+    public HttpClient CreateClient(CookieContainer jar, bool https = false) =>
+        CreateDefaultClient(new Uri(https ? "https://localhost" : "http://localhost"), new CookieContainerHandler(jar));
+
     /// <summary>Signs in through the real login form and returns the signed-in client.</summary>
     public async Task<HttpClient> LoginAsAsync(string role)
     {
-        var email = await EnsureUserAsync(role);
         var client = CreateBrowserlessClient();
-        var response = await client.PostFormAsync("/Account/Login", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = Password });
-        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
-        {
-            throw new InvalidOperationException($"Login as {role} failed with {(int)response.StatusCode}.");
-        }
-
+        await SignInAsync(client, await EnsureUserAsync(role));
         return client;
     }
+
+    /// <summary>Signs <paramref name="client"/> in as <paramref name="email"/> through the real login form.</summary>
+    public static async Task SignInAsync(HttpClient client, string email, string password = Password)
+    {
+        var response = await client.PostFormAsync("/Account/Login", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password });
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Login as {email} failed with {(int)response.StatusCode}.");
+        }
+    }
+
+    /// <summary>
+    /// A second, fresh app host over this host's database file: a restart, or another instance behind a load balancer.
+    /// The database stays this host's to delete.
+    /// </summary>
+    public ClinicAppFactory CreateHostOverSameDatabase() => new(databasePath, ownsDatabase: false);
 
     /// <summary>Registers a patient straight through the service layer, with a name unique to the calling test.</summary>
     public async Task<int> CreatePatientAsync(string? lastName = null, DateOnly? dateOfBirth = null)
@@ -243,6 +289,11 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
         {
             usersLock.Dispose();
             SqliteConnection.ClearAllPools();
+            if (!ownsDatabase)
+            {
+                return;
+            }
+
             foreach (var suffix in new[] { "", "-wal", "-shm" })
             {
                 File.Delete(databasePath + suffix);

@@ -34,18 +34,13 @@ public static class HostingExtensions
             .AddSignInManager<StaffSignInManager>()
             .AddDefaultTokenProviders();
 
-        // A disabled account's open sessions end within a minute.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // Common-password check, session lifetime, security-stamp checks, cookie hardening, sign-in throttling, key ring.
+        builder.AddSessionSecurity();
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/Account/Login";
             options.LogoutPath = "/Account/Logout";
             options.AccessDeniedPath = "/Error/403";
-            options.Cookie.Name = "MicroNeedling.Auth";
-            options.Cookie.HttpOnly = true;
-            options.Cookie.SameSite = SameSiteMode.Strict;
-            options.SlidingExpiration = true;
-            options.ExpireTimeSpan = TimeSpan.FromMinutes(30);
 
             // A signed-in user without the role gets a real 403 (rendered by the status-code page), not a redirect.
             options.Events.OnRedirectToAccessDenied = context =>
@@ -125,6 +120,7 @@ public static class HostingExtensions
         app.UseStatusCodePagesWithReExecute("/Error/{0}");
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapRazorPages();

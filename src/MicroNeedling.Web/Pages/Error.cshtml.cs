@@ -27,6 +27,10 @@ public sealed class ErrorModel : PageModel
                 Title = "Not found";
                 Message = "There is nothing at this address. It may have been mistyped, or you may not have access to it.";
                 break;
+            case 429:
+                Title = "Too many sign-in attempts";
+                Message = "Sign-in from this network is paused for a minute after many attempts. Wait a minute, then try again.";
+                break;
             case 400:
                 Title = "The form could not be sent";
                 Message = "The page may have been open too long. Go back, reload it and try again.";

@@ -1,0 +1,78 @@
+using MicroNeedling.Clinic.Staff;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MicroNeedling.Web.Pages.Account;
+
+/// <summary>Every signed-in staff member changes their own password here; the change ends their other sessions.</summary>
+public sealed class ChangePasswordModel(UserManager<StaffUser> users, SignInManager<StaffUser> signIn) : PageModel
+{
+    [BindProperty]
+    public ChangePasswordInput Input { get; set; } = new();
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (string.IsNullOrEmpty(Input.CurrentPassword))
+        {
+            ModelState.AddModelError("Input.CurrentPassword", "Enter your current password.");
+        }
+
+        if (string.IsNullOrEmpty(Input.NewPassword))
+        {
+            ModelState.AddModelError("Input.NewPassword", "Enter a new password.");
+        }
+        else if (Input.ConfirmPassword != Input.NewPassword)
+        {
+            ModelState.AddModelError("Input.ConfirmPassword", "The two new passwords are not the same.");
+        }
+
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        if (ModelState.IsValid)
+        {
+            var result = await users.ChangePasswordAsync(user, Input.CurrentPassword, Input.NewPassword);
+            if (result.Succeeded)
+            {
+                // The change gave the account a new security stamp, which ends every other session at its next request;
+                // this session gets a cookie with the new stamp (and keeps its original sign-in time).
+                await signIn.RefreshSignInAsync(user);
+                TempData["Flash"] = "Your password is changed. Any other session of your account is signed out.";
+                return Redirect("/");
+            }
+
+            foreach (var error in result.Errors)
+            {
+                if (error.Code == nameof(IdentityErrorDescriber.PasswordMismatch))
+                {
+                    ModelState.AddModelError("Input.CurrentPassword", "This is not your current password.");
+                }
+                else
+                {
+                    ModelState.AddModelError("Input.NewPassword", error.Description);
+                }
+            }
+        }
+
+        // Passwords never go back to the browser.
+        Input = new ChangePasswordInput();
+        return Page();
+    }
+
+    public sealed class ChangePasswordInput
+    {
+        public string CurrentPassword { get; set; } = "";
+
+        public string NewPassword { get; set; } = "";
+
+        public string ConfirmPassword { get; set; } = "";
+    }
+}
