@@ -243,7 +243,7 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
         {
             usersLock.Dispose();
             SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            foreach (var suffix in new[] { "", "-wal", "-shm", StartupMigration.LockFileSuffix })
             {
                 File.Delete(databasePath + suffix);
             }
