@@ -84,14 +84,9 @@ public sealed class BookableClinic
         {
             var clinicianId = await CreateClinicianAsync(services, lane);
             var roomId = await CreateRoomAsync(services, lane);
-            var requests = new List<BookingRequest>();
-            for (var i = 0; i < bookingsPerLane; i++)
-            {
-                var sittingId = await CreateBookablePatientAsync(services);
-                requests.Add(new BookingRequest(sittingId, clinicianId, roomId, tomorrow.AddDays(i / startTimes.Count), startTimes[i % startTimes.Count]));
-            }
-
-            result.Add(requests);
+            var sittings = await CreateBookablePatientsAsync(services, bookingsPerLane);
+            result.Add(sittings.Select((sittingId, i) =>
+                new BookingRequest(sittingId, clinicianId, roomId, tomorrow.AddDays(i / startTimes.Count), startTimes[i % startTimes.Count])).ToList());
         }
 
         return new BookableClinic(result);
@@ -142,39 +137,57 @@ public sealed class BookableClinic
         return room.Id;
     }
 
-    /// <summary>Registered, screened suitable today and with a course planned, as ClinicAppFactory.CreateBookablePatientAsync does.</summary>
-    private static async Task<int> CreateBookablePatientAsync(IServiceProvider services)
+    /// <summary>
+    /// Patients registered, screened suitable today and with a course planned, as ClinicAppFactory.CreateBookablePatientAsync
+    /// makes them, through the services. All in one transaction (none of these services opens its own), so hundreds of
+    /// patients cost one commit; returns each patient's first sitting.
+    /// </summary>
+    private static async Task<List<int>> CreateBookablePatientsAsync(IServiceProvider services, int count)
     {
         using var scope = services.CreateScope();
         var provider = scope.ServiceProvider;
-        var patient = await provider.GetRequiredService<PatientService>().CreateAsync(new SavePatientCommand
+        var db = provider.GetRequiredService<ClinicDbContext>();
+        var patients = provider.GetRequiredService<PatientService>();
+        var screenings = provider.GetRequiredService<ScreeningService>();
+        var plans = provider.GetRequiredService<PlanService>();
+        var sittings = new List<int>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        for (var i = 0; i < count; i++)
         {
-            FirstName = "Durable",
-            LastName = ClinicAppFactory.UniqueName(),
-            DateOfBirth = new DateOnly(1990, 5, 17),
-            Phone = "+44 20 7946 0958",
-            Concerns = [Concern.Scars],
-            TreatmentAreas = [TreatmentArea.Face],
-            ConfirmDuplicate = true,
-        });
-        var patientId = patient.Value?.PatientId ?? throw new InvalidOperationException(string.Join("; ", patient.Errors.Select(e => e.Message)));
-        var screening = await provider.GetRequiredService<ScreeningService>().RecordAsync(new RecordScreeningCommand
-        {
-            PatientId = patientId,
-            Eczema = false,
-            Psoriasis = false,
-            ActiveAcne = false,
-            OpenWounds = false,
-            Pregnancy = PregnancyAnswer.No,
-            RadiationTherapy = false,
-        });
-        if (!screening.Succeeded)
-        {
-            throw new InvalidOperationException(string.Join("; ", screening.Errors.Select(e => e.Message)));
+            var patient = await patients.CreateAsync(new SavePatientCommand
+            {
+                FirstName = "Durable",
+                LastName = ClinicAppFactory.UniqueName(),
+                DateOfBirth = new DateOnly(1990, 5, 17),
+                Phone = "+44 20 7946 0958",
+                Concerns = [Concern.Scars],
+                TreatmentAreas = [TreatmentArea.Face],
+                ConfirmDuplicate = true,
+            });
+            var patientId = patient.Value?.PatientId ?? throw new InvalidOperationException(string.Join("; ", patient.Errors.Select(e => e.Message)));
+            var screening = await screenings.RecordAsync(new RecordScreeningCommand
+            {
+                PatientId = patientId,
+                Eczema = false,
+                Psoriasis = false,
+                ActiveAcne = false,
+                OpenWounds = false,
+                Pregnancy = PregnancyAnswer.No,
+                RadiationTherapy = false,
+            });
+            if (!screening.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join("; ", screening.Errors.Select(e => e.Message)));
+            }
+
+            var plan = await plans.CreateAsync(await plans.DraftAsync(patientId));
+            sittings.Add(plan.Value?.Sittings.Single(s => s.Number == 1).Id ?? throw new InvalidOperationException(string.Join("; ", plan.Errors.Select(e => e.Message))));
+
+            // Each patient stands alone, as in its own request; a growing change tracker would make every save slower.
+            db.ChangeTracker.Clear();
         }
 
-        var plans = provider.GetRequiredService<PlanService>();
-        var plan = await plans.CreateAsync(await plans.DraftAsync(patientId));
-        return plan.Value?.Sittings.Single(s => s.Number == 1).Id ?? throw new InvalidOperationException(string.Join("; ", plan.Errors.Select(e => e.Message)));
+        await transaction.CommitAsync();
+        return sittings;
     }
 }
