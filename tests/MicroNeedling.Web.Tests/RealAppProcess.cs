@@ -14,7 +14,7 @@ namespace MicroNeedling.Web.Tests;
 /// </remarks>
 public sealed class RealAppProcess : IDisposable
 {
-    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(45);
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     private const int KeptOutputLines = 200;
 
@@ -128,7 +128,7 @@ public sealed class RealAppProcess : IDisposable
         new(new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
         {
             BaseAddress = BaseAddress,
-            Timeout = TimeSpan.FromSeconds(20),
+            Timeout = TimeSpan.FromSeconds(60),
         };
 
     public void Dispose()

@@ -31,7 +31,7 @@ public sealed class SurvivingAHardKillTests(ITestOutputHelper output) : IDisposa
     private const int AcknowledgedBeforeTheKillClock = 5;
 
     /// <summary>Each run: log in, book, kill, restart and check. Generous for a loaded two-core CI machine.</summary>
-    private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(180);
 
     private readonly string databasePath = Path.Combine(Path.GetTempPath(), "microneedling-tests", $"durable-{Guid.NewGuid():N}.db");
     private readonly List<RealAppProcess> processes = [];
