@@ -24,7 +24,7 @@ public sealed class SurvivingAHardKillTests(ITestOutputHelper output) : IDisposa
     /// The requests each lane may send in one run. A slow machine books a few dozen before the kill; a fast one comes near
     /// the end and is killed early, <see cref="KillMargin"/> requests before it, so the kill always lands mid-load.
     /// </summary>
-    private const int BookingsPerLanePerRun = 50;
+    private const int BookingsPerLanePerRun = 30;
 
     private const int KillMargin = 10;
 
