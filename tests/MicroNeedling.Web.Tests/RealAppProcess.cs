@@ -14,7 +14,7 @@ namespace MicroNeedling.Web.Tests;
 /// </remarks>
 public sealed class RealAppProcess : IDisposable
 {
-    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
     private const int KeptOutputLines = 200;
 
