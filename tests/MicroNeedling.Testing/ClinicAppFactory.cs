@@ -294,7 +294,7 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
                 return;
             }
 
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            foreach (var suffix in new[] { "", "-wal", "-shm", StartupMigration.LockFileSuffix })
             {
                 File.Delete(databasePath + suffix);
             }

@@ -92,7 +92,7 @@ public static class HostingExtensions
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
-        await db.Database.MigrateAsync();
+        await StartupMigration.MigrateAsync(db, app.Logger);
 
         if (app.Environment.IsDevelopment())
         {

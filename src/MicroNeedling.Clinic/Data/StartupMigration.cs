@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace MicroNeedling.Clinic.Data;
+
+/// <summary>
+/// Applies the migrations when the app starts, safely when several instances start at once and after a start-up that was
+/// killed half-way (see ADR 0014).
+/// </summary>
+/// <remarks>
+/// EF Core (9 and later) serialises concurrent migrators itself: on SQLite each one inserts a row into
+/// <c>__EFMigrationsLock</c> and deletes it when done. Nothing removes that row when its owner dies, so a start-up killed
+/// while it held the lock (kill -9, the OOM killer, a power cut) would leave every later start waiting for it forever.
+/// So each start first takes an operating-system lock on a file beside the database. The operating system releases it
+/// when its process dies, however it dies. Whoever holds it is the only live migrator of this app; any row still in
+/// <c>__EFMigrationsLock</c> then belongs to a dead one and is removed. (<c>dotnet ef database update</c> does not take
+/// the file lock: do not run it against the database of a running app.)
+/// </remarks>
+public static class StartupMigration
+{
+    /// <summary>The file beside the database whose lock marks the live migrator.</summary>
+    public const string LockFileSuffix = ".migration-lock";
+
+    /// <summary>How long a start waits for another instance's migration before it gives up with a clear message.</summary>
+    public static readonly TimeSpan DefaultWait = TimeSpan.FromMinutes(2);
+
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    public static async Task MigrateAsync(ClinicDbContext db, ILogger logger, TimeSpan? wait = null, CancellationToken ct = default)
+    {
+        var databaseFile = DatabaseFileOf(db.Database.GetConnectionString());
+        if (databaseFile is null)
+        {
+            // An in-memory database belongs to one process; there is no one to race with.
+            await db.Database.MigrateAsync(ct);
+            return;
+        }
+
+        await using var migrator = await AcquireAsync(databaseFile + LockFileSuffix, wait ?? DefaultWait, logger, ct);
+
+        // Only look inside a file that exists: opening a missing one creates it empty, and EF Core then skips the step of
+        // creating a new database that switches it to WAL mode.
+        if (File.Exists(databaseFile) && await RemoveAbandonedLockAsync(db, ct) > 0)
+        {
+            logger.LogWarning("Removed a migration lock left behind by an earlier start that was stopped while it migrated.");
+        }
+
+        await db.Database.MigrateAsync(ct);
+    }
+
+    /// <summary>The full path of the SQLite file, or null for an in-memory database.</summary>
+    public static string? DatabaseFileOf(string? connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var dataSource = builder.DataSource;
+        if (builder.Mode == SqliteOpenMode.Memory || string.IsNullOrWhiteSpace(dataSource)
+            || dataSource == ":memory:" || dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return Path.GetFullPath(dataSource);
+    }
+
+    private static async Task<FileStream> AcquireAsync(string lockFile, TimeSpan wait, ILogger logger, CancellationToken ct)
+    {
+        var waited = Stopwatch.StartNew();
+        var told = false;
+        while (true)
+        {
+            try
+            {
+                // FileShare.None is an exclusive flock() on Linux and macOS and a sharing lock on Windows: either way the
+                // operating system drops it with the process.
+                return new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException and not PathTooLongException)
+            {
+                if (waited.Elapsed >= wait)
+                {
+                    throw new InvalidOperationException(
+                        $"Another instance of the app has been migrating the database for more than {wait.TotalSeconds:0} seconds "
+                        + $"(it holds {lockFile}). Stop it, or wait for it to finish, then start again.", e);
+                }
+
+                if (!told)
+                {
+                    logger.LogInformation("Another instance is migrating the database; waiting for it to finish.");
+                    told = true;
+                }
+
+                await Task.Delay(PollInterval, ct);
+            }
+        }
+    }
+
+    private static async Task<int> RemoveAbandonedLockAsync(ClinicDbContext db, CancellationToken ct)
+    {
+        var lockTableExists = await db.Database
+            .SqlQueryRaw<long>("SELECT COUNT(*) AS \"Value\" FROM \"sqlite_master\" WHERE \"type\" = 'table' AND \"name\" = '__EFMigrationsLock'")
+            .SingleAsync(ct) > 0;
+        return lockTableExists ? await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsLock\"", ct) : 0;
+    }
+}

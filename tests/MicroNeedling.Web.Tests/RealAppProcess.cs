@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace MicroNeedling.Web.Tests;
+
+/// <summary>
+/// The real app as its own operating-system process (<c>dotnet MicroNeedling.Web.dll</c>) on a loopback port, over a
+/// SQLite file the test chooses: what a clinic runs, so it can be killed as a clinic's server can be.
+/// </summary>
+/// <remarks>
+/// It runs in environment "Testing", as the in-process tests do: Development would seed demo accounts, and the test
+/// talks plain HTTP. Output is kept (the last lines) to explain a failed start.
+/// </remarks>
+public sealed class RealAppProcess : IDisposable
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+
+    private const int KeptOutputLines = 200;
+
+    private readonly Process process;
+    private readonly Queue<string> output = new();
+
+    private RealAppProcess(Process process, Uri baseAddress)
+    {
+        this.process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public bool HasExited => process.HasExited;
+
+    public int ExitCode => process.ExitCode;
+
+    /// <summary>The last lines the app wrote to stdout and stderr.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return string.Join(Environment.NewLine, output);
+            }
+        }
+    }
+
+    /// <summary>Starts the app built beside the test assembly (the Web project is a dependency, so it is always built).</summary>
+    public static RealAppProcess Start(string databasePath)
+    {
+        var folder = AppContext.BaseDirectory;
+        var app = Path.Combine(folder, "MicroNeedling.Web.dll");
+        if (!File.Exists(app))
+        {
+            throw new InvalidOperationException($"The app is not built: {app} is missing.");
+        }
+
+        var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = folder, // the content root, with appsettings.json
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { app, "--urls", baseAddress.ToString().TrimEnd('/') })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        start.Environment["ConnectionStrings__Clinic"] = $"Data Source={databasePath}";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment.Remove("ASPNETCORE_URLS");
+
+        var process = new Process { StartInfo = start };
+        var started = new RealAppProcess(process, baseAddress);
+        process.OutputDataReceived += (_, e) => started.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => started.Keep(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return started;
+    }
+
+    /// <summary>Waits until the login page answers 200: migrations have run and requests are served.</summary>
+    public async Task WaitUntilReadyAsync()
+    {
+        using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < StartTimeout)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The app exited with code {process.ExitCode} while starting:{Environment.NewLine}{Output}");
+            }
+
+            try
+            {
+                using var response = await probe.GetAsync("/Account/Login");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"The app did not answer within {StartTimeout.TotalSeconds:0} s:{Environment.NewLine}{Output}");
+    }
+
+    /// <summary>kill -9: on Linux <see cref="Process.Kill(bool)"/> sends SIGKILL, so nothing in the app runs again.</summary>
+    public async Task KillHardAsync()
+    {
+        process.Kill(entireProcessTree: true);
+        using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        await process.WaitForExitAsync(exit.Token);
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, so the test sees each answer as sent.</summary>
+    public HttpClient CreateClient() =>
+        new(new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = BaseAddress,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(15_000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // It had already gone.
+        }
+
+        process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.Enqueue(line);
+            if (output.Count > KeptOutputLines)
+            {
+                output.Dequeue();
+            }
+        }
+    }
+}
