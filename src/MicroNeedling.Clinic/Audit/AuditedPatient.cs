@@ -63,7 +63,7 @@ internal sealed class AuditedPatient(DbContext db)
     public static PatientLink LinkOf(string entityType, int entityId) => entityType switch
     {
         nameof(Patient) => PatientLink.Direct(entityId),
-        nameof(ScreeningRecord) => PatientLink.Via<ScreeningRecord>(entityId),
+        "Screening" => PatientLink.Via<ScreeningRecord>(entityId), // nameof(ScreeningRecord) would give the alias's name
         nameof(CoursePlan) => PatientLink.Via<CoursePlan>(entityId),
         nameof(Booking) => PatientLink.Via<Booking>(entityId),
         nameof(SittingChart) => PatientLink.Via<SittingChart>(entityId),

@@ -303,4 +303,23 @@ public sealed class RecordingChangesInTheAuditTrailTests : IDisposable
         var view = trail[^1];
         Assert.Equal((AuditActions.View, "Patient", patientId, (string?)null), (view.Action, view.EntityType, view.PatientId, view.ChangedFields));
     }
+
+    [Fact]
+    public async Task A_view_named_by_its_record_is_filed_under_the_records_patient()
+    {
+        var patientId = await RegisterAsync();
+        var screening = await host.ScreenSuitableAsync(patientId);
+        var plan = await host.PlanCourseAsync(patientId);
+
+        var views = await NewEntriesAsync(() => host.RunAsync<AuditService, int>(async s =>
+        {
+            await s.RecordViewAsync("Screening", screening.Id, null);
+            await s.RecordViewAsync("CoursePlan", plan.Id, null);
+            await s.RecordViewAsync("Room", 1, null);
+            return 0;
+        }));
+
+        Assert.Equal([patientId, patientId, null], views.Select(v => v.PatientId));
+        Assert.All(views, v => Assert.Equal((AuditActions.View, TestUser.DefaultName), (v.Action, v.UserName)));
+    }
 }

@@ -1,12 +1,15 @@
 using MicroNeedling.Clinic.Sittings;
+using MicroNeedling.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Aftercare;
 
 /// <summary>The printable aftercare sheet the patient takes home. Front desk may print it too.</summary>
-public sealed class SheetModel(ChartService charts) : PageModel
+public sealed class SheetModel(ChartService charts) : PageModel, IShowsPatientRecord
 {
+    public ViewedRecord? ViewedRecord => new("Booking", BookingId);
+
     [BindProperty(SupportsGet = true)]
     public int BookingId { get; set; }
 

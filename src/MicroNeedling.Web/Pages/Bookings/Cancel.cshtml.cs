@@ -6,8 +6,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Bookings;
 
-public sealed class CancelModel(ClinicDbContext db, BookingService bookings) : PageModel
+public sealed class CancelModel(ClinicDbContext db, BookingService bookings) : PageModel, IShowsPatientRecord
 {
+    public ViewedRecord? ViewedRecord => new("Booking", Id, Booking.PatientId);
+
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
 

@@ -8,8 +8,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Bookings;
 
-public sealed class MoveModel(ClinicDbContext db, BookingService bookings, ClinicSettingsService settings) : PageModel
+public sealed class MoveModel(ClinicDbContext db, BookingService bookings, ClinicSettingsService settings) : PageModel, IShowsPatientRecord
 {
+    public ViewedRecord? ViewedRecord => new("Booking", Id, Booking.PatientId);
+
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
 

@@ -6,6 +6,7 @@ using MicroNeedling.Clinic.Screening;
 using MicroNeedling.Clinic.Settings;
 using MicroNeedling.Clinic.Sittings;
 using MicroNeedling.Clinic.Staff;
+using MicroNeedling.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ScreeningRecord = MicroNeedling.Clinic.Screening.Screening;
@@ -20,8 +21,10 @@ public sealed class DetailsModel(
     SittingGuard guard,
     SideEffectService sideEffects,
     ClinicSettingsService settings,
-    TimeProvider time) : PageModel
+    TimeProvider time) : PageModel, IShowsPatientRecord
 {
+    public ViewedRecord? ViewedRecord => new("Patient", Patient.Id, Patient.Id);
+
     public Patient Patient { get; private set; } = default!;
 
     public ScreeningStatus Status { get; private set; } = default!;

@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Plans;
 
-public sealed class CancelModel(PlanService plans) : PageModel
+public sealed class CancelModel(PlanService plans) : PageModel, IShowsPatientRecord
 {
+    public ViewedRecord? ViewedRecord => new("CoursePlan", Id);
+
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
 

@@ -1,12 +1,15 @@
 using MicroNeedling.Clinic.Plans;
 using MicroNeedling.Clinic.Scheduling;
+using MicroNeedling.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Plans;
 
-public sealed class DetailsModel(PlanService plans, CourseTimelineService timelines) : PageModel
+public sealed class DetailsModel(PlanService plans, CourseTimelineService timelines) : PageModel, IShowsPatientRecord
 {
+    public ViewedRecord? ViewedRecord => new("CoursePlan", Plan.Id, Plan.PatientId);
+
     public CoursePlan Plan { get; private set; } = default!;
 
     public CourseTimeline Timeline { get; private set; } = default!;

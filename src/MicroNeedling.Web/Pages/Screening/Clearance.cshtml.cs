@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Screening;
 
-public sealed class ClearanceModel(ScreeningService screenings) : PageModel
+public sealed class ClearanceModel(ScreeningService screenings) : PageModel, IShowsPatientRecord
 {
+    public ViewedRecord? ViewedRecord => new("Screening", Id);
+
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
 

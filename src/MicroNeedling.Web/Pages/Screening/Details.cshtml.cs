@@ -1,12 +1,15 @@
 using MicroNeedling.Clinic.Screening;
+using MicroNeedling.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ScreeningRecord = MicroNeedling.Clinic.Screening.Screening;
 
 namespace MicroNeedling.Web.Pages.Screening;
 
-public sealed class DetailsModel(ScreeningService screenings) : PageModel
+public sealed class DetailsModel(ScreeningService screenings) : PageModel, IShowsPatientRecord
 {
+    public ViewedRecord? ViewedRecord => new("Screening", Screening.Id, Screening.PatientId);
+
     public ScreeningRecord Screening { get; private set; } = default!;
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)

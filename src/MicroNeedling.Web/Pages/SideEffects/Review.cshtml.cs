@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.SideEffects;
 
-public sealed class ReviewModel(SideEffectService sideEffects) : PageModel
+public sealed class ReviewModel(SideEffectService sideEffects) : PageModel, IShowsPatientRecord
 {
+    public ViewedRecord? ViewedRecord => new("SideEffect", Id, Effect.PatientId);
+
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
 

@@ -6,8 +6,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MicroNeedling.Web.Pages.Sittings;
 
 /// <summary>The chart form: completes a checked-in sitting, or (with ?amend=true) amends a completed sitting's chart.</summary>
-public sealed class ChartModel(ChartService charts) : PageModel
+public sealed class ChartModel(ChartService charts) : PageModel, IShowsPatientRecord
 {
+    public ViewedRecord? ViewedRecord => new("Booking", BookingId, Sitting.PatientId);
+
     [BindProperty(SupportsGet = true)]
     public int BookingId { get; set; }
 

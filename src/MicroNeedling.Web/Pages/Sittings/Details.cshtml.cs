@@ -1,12 +1,15 @@
 using MicroNeedling.Clinic.Sittings;
+using MicroNeedling.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Sittings;
 
 /// <summary>A sitting's current chart and the history of its versions.</summary>
-public sealed class DetailsModel(ChartService charts) : PageModel
+public sealed class DetailsModel(ChartService charts) : PageModel, IShowsPatientRecord
 {
+    public ViewedRecord? ViewedRecord => new("Booking", BookingId, Sitting.PatientId);
+
     [BindProperty(SupportsGet = true)]
     public int BookingId { get; set; }
 

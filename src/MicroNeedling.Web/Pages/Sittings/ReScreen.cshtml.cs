@@ -10,8 +10,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MicroNeedling.Web.Pages.Sittings;
 
 [Authorize(Policy = Policies.Clinical)]
-public sealed class ReScreenModel(ClinicDbContext db, CheckInService checkIn) : PageModel
+public sealed class ReScreenModel(ClinicDbContext db, CheckInService checkIn) : PageModel, IShowsPatientRecord
 {
+    public ViewedRecord? ViewedRecord => new("Booking", Id, Booking.PatientId);
+
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
 
