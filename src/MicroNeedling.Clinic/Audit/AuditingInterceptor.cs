@@ -113,12 +113,17 @@ public sealed class AuditingInterceptor(TimeProvider time, ICurrentUser user) : 
 
         // Begun here, not after the save: the change and its entries must commit together.
         IDbContextTransaction? owned = null;
+        var savepoints = context.Database.AutoSavepointsEnabled;
         if (context.Database.CurrentTransaction is null)
         {
             owned = sync ? context.Database.BeginTransaction() : await context.Database.BeginTransactionAsync(ct);
+
+            // EF would wrap the save in a savepoint inside a transaction it did not begin; ours is rolled back whole on
+            // failure, so the savepoint would only cost two extra commands per save.
+            context.Database.AutoSavepointsEnabled = false;
         }
 
-        pending.AddOrUpdate(context, new PendingAudit(changes, owned, time.GetUtcNow().UtcDateTime, user.UserName));
+        pending.AddOrUpdate(context, new PendingAudit(changes, owned, savepoints, time.GetUtcNow().UtcDateTime, user.UserName));
     }
 
     private async ValueTask AfterSaveAsync(DbContext? context, bool sync, CancellationToken ct)
@@ -166,7 +171,7 @@ public sealed class AuditingInterceptor(TimeProvider time, ICurrentUser user) : 
         finally
         {
             // Disposing without a commit rolls back: a failed append takes the change down with it.
-            audit.OwnedTransaction?.Dispose();
+            Release(context, audit);
         }
     }
 
@@ -185,7 +190,16 @@ public sealed class AuditingInterceptor(TimeProvider time, ICurrentUser user) : 
         if (context is not null && pending.TryGetValue(context, out var audit))
         {
             pending.Remove(context);
-            audit.OwnedTransaction?.Dispose();
+            Release(context, audit);
+        }
+    }
+
+    private static void Release(DbContext context, PendingAudit audit)
+    {
+        if (audit.OwnedTransaction is { } transaction)
+        {
+            transaction.Dispose();
+            context.Database.AutoSavepointsEnabled = audit.SavepointsWereEnabled;
         }
     }
 
@@ -249,5 +263,6 @@ public sealed class AuditingInterceptor(TimeProvider time, ICurrentUser user) : 
 
     private sealed record PendingChange(EntityEntry Entry, string Action, string EntityType, string? Fields, string? KeyBeforeSave, PatientLink LinkBeforeSave);
 
-    private sealed record PendingAudit(IReadOnlyList<PendingChange> Changes, IDbContextTransaction? OwnedTransaction, DateTime AtUtc, string UserName);
+    private sealed record PendingAudit(
+        IReadOnlyList<PendingChange> Changes, IDbContextTransaction? OwnedTransaction, bool SavepointsWereEnabled, DateTime AtUtc, string UserName);
 }
