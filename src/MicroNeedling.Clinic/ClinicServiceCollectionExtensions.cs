@@ -16,9 +16,12 @@ public static class ClinicServiceCollectionExtensions
     public static IServiceCollection AddClinic(this IServiceCollection services, string sqliteConnectionString)
     {
         services.AddScoped<StampingInterceptor>();
+        services.AddScoped<Audit.AuditingInterceptor>();
+
+        // Order matters: the audit notes the changed fields after the stamps are set.
         services.AddDbContext<ClinicDbContext>((sp, options) => options
             .UseSqlite(sqliteConnectionString)
-            .AddInterceptors(sp.GetRequiredService<StampingInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<StampingInterceptor>(), sp.GetRequiredService<Audit.AuditingInterceptor>()));
 
         services.AddValidatorsFromAssemblyContaining<ClinicDbContext>(ServiceLifetime.Scoped);
         services.AddScoped<ClinicSettingsService>();
@@ -37,6 +40,7 @@ public static class ClinicServiceCollectionExtensions
         services.AddScoped<Sittings.CheckInService>();
         services.AddScoped<Sittings.ChartService>();
         services.AddScoped<Sittings.DepthRangeService>();
+        services.AddScoped<Audit.AuditService>();
         return services;
     }
 }

@@ -79,7 +79,7 @@ public sealed class AccessibilitySweepTests(BrowserHost host)
         foreach (var url in new[]
         {
             "/Admin/Staff", "/Admin/Staff/Create", "/Admin/Settings", "/Admin/Rooms", "/Admin/OpeningHours",
-            "/Admin/Clinicians", $"/Admin/Clinicians/Hours/{clinicianId}", "/Admin/DepthRanges",
+            "/Admin/Clinicians", $"/Admin/Clinicians/Hours/{clinicianId}", "/Admin/DepthRanges", "/Admin/Audit",
         })
         {
             await VisitAsync(admin, url);

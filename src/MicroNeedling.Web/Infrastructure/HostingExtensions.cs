@@ -77,6 +77,8 @@ public static class HostingExtensions
             })
             .AddMvcOptions(options =>
             {
+                // Every GET of a page that shows one patient's record writes a View entry to the audit trail.
+                options.Filters.Add<PatientViewAuditFilter>();
                 // FluentValidation in the service layer owns "required"; MVC's implicit rule would say it twice.
                 options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
                 options.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((value, _) => $"\"{value}\" is not valid here.");

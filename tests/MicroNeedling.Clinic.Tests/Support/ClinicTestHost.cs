@@ -54,7 +54,7 @@ public sealed class ClinicTestHost : IDisposable
         services.AddSingleton<ICurrentUser>(User);
         services.AddDbContext<ClinicDbContext>(options => options
             .UseSqlite(connection)
-            .AddInterceptors(new StampingInterceptor(Clock, User)));
+            .AddInterceptors(new StampingInterceptor(Clock, User), new MicroNeedling.Clinic.Audit.AuditingInterceptor(Clock, User)));
 
         // The registrations of ClinicServiceCollectionExtensions.AddClinic for the services tested here
         // (StaffService needs Identity and is left out).
@@ -69,6 +69,7 @@ public sealed class ClinicTestHost : IDisposable
         services.AddScoped<Clinic.Sittings.SittingGuard>();
         services.AddScoped<Clinic.Sittings.CheckInService>();
         services.AddScoped<MicroNeedling.Clinic.Sittings.ChartService>();
+        services.AddScoped<MicroNeedling.Clinic.Audit.AuditService>();
         provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
 
         // A SqliteConnection is not thread-safe, and test classes run in parallel.

@@ -7,8 +7,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Bookings;
 
-public sealed class CancelModel(ClinicDbContext db, BookingService bookings, PatientAccess access) : PageModel
+public sealed class CancelModel(ClinicDbContext db, BookingService bookings, PatientAccess access) : PageModel, IShowsPatientRecord
 {
+    public ViewedRecord? ViewedRecord => new("Booking", Id, Booking.PatientId);
+
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
 

@@ -10,8 +10,10 @@ namespace MicroNeedling.Web.Pages.Bookings;
 
 public sealed record BookingCandidate(int PatientId, string Name, DateOnly DateOfBirth, int SittingId, int Number, int SittingCount);
 
-public sealed class CreateModel(BookingService bookings, CourseTimelineService timelines, PatientService patients, ClinicDbContext db, PatientAccess access) : PageModel
+public sealed class CreateModel(BookingService bookings, CourseTimelineService timelines, PatientService patients, ClinicDbContext db, PatientAccess access) : PageModel, IShowsPatientRecord
 {
+    public ViewedRecord? ViewedRecord => Timeline is null ? null : new("CoursePlan", Timeline.PlanId, Timeline.PatientId);
+
     [BindProperty]
     public BookSittingCommand Input { get; set; } = new();
 

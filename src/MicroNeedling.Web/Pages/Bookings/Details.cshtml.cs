@@ -10,8 +10,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Bookings;
 
-public sealed class DetailsModel(ClinicDbContext db, BookingService bookings, ClinicSettingsService settings, SittingGuard guard, PatientAccess access) : PageModel
+public sealed class DetailsModel(ClinicDbContext db, BookingService bookings, ClinicSettingsService settings, SittingGuard guard, PatientAccess access) : PageModel, IShowsPatientRecord
 {
+    public ViewedRecord? ViewedRecord => new("Booking", Id, Booking.PatientId);
+
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
 

@@ -9,8 +9,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Bookings;
 
-public sealed class MoveModel(ClinicDbContext db, BookingService bookings, ClinicSettingsService settings, PatientAccess access) : PageModel
+public sealed class MoveModel(ClinicDbContext db, BookingService bookings, ClinicSettingsService settings, PatientAccess access) : PageModel, IShowsPatientRecord
 {
+    public ViewedRecord? ViewedRecord => new("Booking", Id, Booking.PatientId);
+
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
 

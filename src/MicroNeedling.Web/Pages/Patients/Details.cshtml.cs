@@ -22,8 +22,10 @@ public sealed class DetailsModel(
     SideEffectService sideEffects,
     ClinicSettingsService settings,
     PatientAccess access,
-    TimeProvider time) : PageModel
+    TimeProvider time) : PageModel, IShowsPatientRecord
 {
+    public ViewedRecord? ViewedRecord => new("Patient", Patient.Id, Patient.Id);
+
     public Patient Patient { get; private set; } = default!;
 
     public PatientAccessView Access { get; private set; } = default!;

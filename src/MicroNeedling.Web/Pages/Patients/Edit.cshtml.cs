@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Patients;
 
-public sealed class EditModel(PatientService patients, PatientAccess access) : PageModel
+public sealed class EditModel(PatientService patients, PatientAccess access) : PageModel, IShowsPatientRecord
 {
+    public ViewedRecord? ViewedRecord => new("Patient", Id, Id);
+
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
 

@@ -7,8 +7,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Plans;
 
-public sealed class BookCourseModel(CourseBookingService courses, CourseTimelineService timelines, ClinicDbContext db, PatientAccess access) : PageModel
+public sealed class BookCourseModel(CourseBookingService courses, CourseTimelineService timelines, ClinicDbContext db, PatientAccess access) : PageModel, IShowsPatientRecord
 {
+    public ViewedRecord? ViewedRecord => new("CoursePlan", Id, Timeline.PatientId);
+
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
 

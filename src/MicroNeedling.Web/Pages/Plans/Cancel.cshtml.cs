@@ -6,8 +6,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Plans;
 
-public sealed class CancelModel(PlanService plans, PatientAccess access) : PageModel
+public sealed class CancelModel(PlanService plans, PatientAccess access) : PageModel, IShowsPatientRecord
 {
+    public ViewedRecord? ViewedRecord => new("CoursePlan", Id);
+
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
 

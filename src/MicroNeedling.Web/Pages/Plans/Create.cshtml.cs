@@ -7,8 +7,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Plans;
 
-public sealed class CreateModel(PatientService patients, ScreeningService screenings, PlanService plans, PatientAccess access) : PageModel
+public sealed class CreateModel(PatientService patients, ScreeningService screenings, PlanService plans, PatientAccess access) : PageModel, IShowsPatientRecord
 {
+    public ViewedRecord? ViewedRecord => new("Patient", Input.PatientId, Input.PatientId);
+
     [BindProperty]
     public CreatePlanCommand Input { get; set; } = new();
 

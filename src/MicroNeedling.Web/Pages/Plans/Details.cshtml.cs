@@ -1,13 +1,16 @@
 using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Plans;
 using MicroNeedling.Clinic.Scheduling;
+using MicroNeedling.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Plans;
 
-public sealed class DetailsModel(PlanService plans, CourseTimelineService timelines, PatientAccess access) : PageModel
+public sealed class DetailsModel(PlanService plans, CourseTimelineService timelines, PatientAccess access) : PageModel, IShowsPatientRecord
 {
+    public ViewedRecord? ViewedRecord => new("CoursePlan", Plan.Id, Plan.PatientId);
+
     public CoursePlan Plan { get; private set; } = default!;
 
     public CourseTimeline Timeline { get; private set; } = default!;

@@ -6,8 +6,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Screening;
 
-public sealed class ClearanceModel(ScreeningService screenings, PatientAccess access) : PageModel
+public sealed class ClearanceModel(ScreeningService screenings, PatientAccess access) : PageModel, IShowsPatientRecord
 {
+    public ViewedRecord? ViewedRecord => new("Screening", Id);
+
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
 

@@ -6,8 +6,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Screening;
 
-public sealed class CreateModel(PatientService patients, ScreeningService screenings, PatientAccess access) : PageModel
+public sealed class CreateModel(PatientService patients, ScreeningService screenings, PatientAccess access) : PageModel, IShowsPatientRecord
 {
+    public ViewedRecord? ViewedRecord => new("Patient", Input.PatientId, Input.PatientId);
+
     [BindProperty]
     public RecordScreeningCommand Input { get; set; } = new();
 

@@ -1,13 +1,16 @@
 using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Screening;
+using MicroNeedling.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ScreeningRecord = MicroNeedling.Clinic.Screening.Screening;
 
 namespace MicroNeedling.Web.Pages.Screening;
 
-public sealed class DetailsModel(ScreeningService screenings, PatientAccess access) : PageModel
+public sealed class DetailsModel(ScreeningService screenings, PatientAccess access) : PageModel, IShowsPatientRecord
 {
+    public ViewedRecord? ViewedRecord => new("Screening", Screening.Id, Screening.PatientId);
+
     public ScreeningRecord Screening { get; private set; } = default!;
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)

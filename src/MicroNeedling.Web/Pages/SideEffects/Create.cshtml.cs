@@ -7,8 +7,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MicroNeedling.Web.Pages.SideEffects;
 
 /// <summary>Any member of staff who takes the patient's call may record a side effect.</summary>
-public sealed class CreateModel(PatientService patients, SideEffectService sideEffects, PatientAccess access) : PageModel
+public sealed class CreateModel(PatientService patients, SideEffectService sideEffects, PatientAccess access) : PageModel, IShowsPatientRecord
 {
+    public ViewedRecord? ViewedRecord => new("Patient", Input.PatientId, Input.PatientId);
+
     [BindProperty]
     public RecordSideEffectCommand Input { get; set; } = new();
 

@@ -6,8 +6,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.SideEffects;
 
-public sealed class ReviewModel(SideEffectService sideEffects, PatientAccess access) : PageModel
+public sealed class ReviewModel(SideEffectService sideEffects, PatientAccess access) : PageModel, IShowsPatientRecord
 {
+    public ViewedRecord? ViewedRecord => new("SideEffect", Id, Effect.PatientId);
+
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
 

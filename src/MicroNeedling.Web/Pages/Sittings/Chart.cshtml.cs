@@ -7,8 +7,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MicroNeedling.Web.Pages.Sittings;
 
 /// <summary>The chart form: completes a checked-in sitting, or (with ?amend=true) amends a completed sitting's chart.</summary>
-public sealed class ChartModel(ChartService charts, PatientAccess access) : PageModel
+public sealed class ChartModel(ChartService charts, PatientAccess access) : PageModel, IShowsPatientRecord
 {
+    public ViewedRecord? ViewedRecord => new("Booking", BookingId, Sitting.PatientId);
+
     [BindProperty(SupportsGet = true)]
     public int BookingId { get; set; }
 

@@ -1,13 +1,16 @@
 using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Sittings;
+using MicroNeedling.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Sittings;
 
 /// <summary>A sitting's current chart and the history of its versions.</summary>
-public sealed class DetailsModel(ChartService charts, PatientAccess access) : PageModel
+public sealed class DetailsModel(ChartService charts, PatientAccess access) : PageModel, IShowsPatientRecord
 {
+    public ViewedRecord? ViewedRecord => new("Booking", BookingId, Sitting.PatientId);
+
     [BindProperty(SupportsGet = true)]
     public int BookingId { get; set; }
 

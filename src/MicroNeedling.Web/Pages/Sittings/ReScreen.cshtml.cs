@@ -11,8 +11,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MicroNeedling.Web.Pages.Sittings;
 
 [Authorize(Policy = Policies.Clinical)]
-public sealed class ReScreenModel(ClinicDbContext db, CheckInService checkIn, PatientAccess access) : PageModel
+public sealed class ReScreenModel(ClinicDbContext db, CheckInService checkIn, PatientAccess access) : PageModel, IShowsPatientRecord
 {
+    public ViewedRecord? ViewedRecord => new("Booking", Id, Booking.PatientId);
+
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
 
