@@ -35,6 +35,7 @@ public sealed class PatientAccess(
     ClinicDbContext db,
     ICurrentUser user,
     TimeProvider time,
+    Audit.AuditService audit,
     IValidator<GrantEmergencyAccessCommand> grantValidator,
     IValidator<ReviewEmergencyAccessCommand> reviewValidator)
 {
@@ -228,8 +229,14 @@ public sealed class PatientAccess(
             GrantedAtUtc = now,
             ExpiresAtUtc = now + GrantLifetime,
         };
+        // Besides the automatic "Create EmergencyAccess" entry, the trail gets an entry with the break-glass action itself
+        // on the patient, in the same transaction, so a search for the patient or the action shows it without a join.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.EmergencyAccesses.Add(grant);
         await db.SaveChangesAsync(ct);
+        var patientId = command.PatientId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await audit.RecordAsync(Audit.AuditActions.EmergencyAccess, "Patient", patientId, command.PatientId, null, ct);
+        await transaction.CommitAsync(ct);
         return ServiceResult<EmergencyAccess>.Ok(grant);
     }
 

@@ -130,6 +130,23 @@ public sealed class RestrictedRecordsTests : IDisposable
         Assert.Null(stored.ReviewedAtUtc);
     }
 
+    [Fact]
+    public async Task A_grant_is_always_in_the_audit_trail_as_emergency_access_without_the_reason()
+    {
+        var patientId = await host.CreatePatientAsync();
+        await RestrictToOwnerAsync(patientId);
+        ActAs(Other, Roles.Clinician);
+        host.User.UserName = "other@tests.clinic";
+
+        var result = await AccessAsync(a => a.GrantEmergencyAccessAsync(new GrantEmergencyAccessCommand { PatientId = patientId, Reason = Reason }));
+
+        Assert.True(result.Succeeded);
+        var entries = await host.QueryAsync(db => db.AuditEntries.Where(e => e.PatientId == patientId && e.UserName == "other@tests.clinic").ToListAsync());
+        Assert.Contains(entries, e => e.Action == AuditActions.EmergencyAccess && e.EntityType == "Patient");
+        Assert.Contains(entries, e => e.Action == AuditActions.Create && e.EntityType == nameof(EmergencyAccess));
+        Assert.DoesNotContain(entries, e => (e.ChangedFields ?? "").Contains(Reason, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
