@@ -28,10 +28,13 @@ public sealed class PageAccessMatrixTests(ClinicAppFactory app, ITestOutputHelpe
     public static readonly IReadOnlyList<AccessRow> Matrix =
     [
         new("/Account/Login", "/Account/Login", Ok, Ok, Ok, Ok),
+        new("/Account/ChangePassword", "/Account/ChangePassword", Login, Ok, Ok, Ok),
         new("/Account/Logout", "/Account/Logout", Login, RedirectTo("/"), RedirectTo("/"), RedirectTo("/")),
+        new("/Admin/Audit/Index", "/Admin/Audit", Login, Denied, Denied, Ok),
         new("/Admin/Clinicians/Hours", "/Admin/Clinicians/Hours/{clinician}", Login, Denied, Denied, Ok),
         new("/Admin/Clinicians/Index", "/Admin/Clinicians", Login, Denied, Denied, Ok),
         new("/Admin/DepthRanges", "/Admin/DepthRanges", Login, Denied, Denied, Ok),
+        new("/Admin/EmergencyAccess/Index", "/Admin/EmergencyAccess", Login, Denied, Denied, Ok),
         new("/Admin/OpeningHours", "/Admin/OpeningHours", Login, Denied, Denied, Ok),
         new("/Admin/Rooms", "/Admin/Rooms", Login, Denied, Denied, Ok),
         new("/Admin/Settings", "/Admin/Settings", Login, Denied, Denied, Ok),
@@ -47,6 +50,7 @@ public sealed class PageAccessMatrixTests(ClinicAppFactory app, ITestOutputHelpe
         new("/Index", "/", Login, RedirectTo("/Patients"), RedirectTo("/Patients"), RedirectTo("/Admin/Staff")),
         new("/Patients/Create", "/Patients/Create", Login, Ok, Ok, Denied),
         new("/Patients/Details", "/Patients/Details/{patient}", Login, Ok, Ok, Denied),
+        new("/Patients/EmergencyAccess", "/Patients/EmergencyAccess/{patient}", Login, Denied, RedirectTo("/Patients/Details/{patient}"), Denied),
         new("/Patients/Edit", "/Patients/Edit/{patient}", Login, Ok, Ok, Denied),
         new("/Patients/Index", "/Patients", Login, Ok, Ok, Denied),
         new("/Plans/BookCourse", "/Plans/BookCourse/{plan}", Login, Ok, Ok, Denied),
@@ -148,9 +152,10 @@ public sealed class PageAccessMatrixTests(ClinicAppFactory app, ITestOutputHelpe
                 var url = record.Fill(row.Url);
                 var actual = Describe(await clients[role ?? ""].GetAsync(url));
                 asserted++;
-                if (actual != row.For(role))
+                var expected = record.Fill(row.For(role));
+                if (actual != expected)
                 {
-                    wrong.Add($"{role ?? "anonymous"} GET {url}: expected {row.For(role)}, got {actual}");
+                    wrong.Add($"{role ?? "anonymous"} GET {url}: expected {expected}, got {actual}");
                 }
             }
         }
