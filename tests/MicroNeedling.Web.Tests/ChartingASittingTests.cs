@@ -263,6 +263,7 @@ public sealed class ChartingASittingTests(ClinicAppFactory app)
         var sheet = await response.ReadDocumentAsync();
         Assert.Contains(firstName, sheet.QuerySelector("h1")!.TextContent);
         Assert.DoesNotContain(lastName, html);
+        Assert.Empty(SecurityHeaderAssertions.InlineCode(sheet, "aftercare sheet"));
         Assert.Equal(settings.ClinicName, sheet.QuerySelector("[data-testid=clinic-name]")!.TextContent.Trim());
         Assert.Contains("Tuesday 10 March 2026 · Sitting 1 of 6", sheet.QuerySelector("[data-testid=sitting]")!.TextContent);
         var advice = sheet.QuerySelectorAll("[data-testid=advice] li").Select(li => li.TextContent.Trim()).ToList();

@@ -78,11 +78,7 @@ public sealed class SecurityHeadersTests(ClinicAppFactory app)
             (admin, "/Account/TwoFactor/Setup"),
         })
         {
-            var page = await client.GetDocumentAsync(url);
-            offending.AddRange(page.QuerySelectorAll("script:not([src])").Select(e => $"{url}: inline script"));
-            offending.AddRange(page.All.Where(e => e.HasAttribute("style")).Select(e => $"{url}: style on <{e.LocalName} class=\"{e.ClassName}\">"));
-            offending.AddRange(page.All.SelectMany(e => e.Attributes.Where(a => a.Name.StartsWith("on", StringComparison.Ordinal)).Select(a => $"{url}: {a.Name} on <{e.LocalName}>")));
-            offending.AddRange(page.QuerySelectorAll("style").Select(e => $"{url}: <style> element"));
+            offending.AddRange(SecurityHeaderAssertions.InlineCode(await client.GetDocumentAsync(url), url));
         }
 
         Assert.Empty(offending);
@@ -108,6 +104,15 @@ public static class SecurityHeaderAssertions
         Assert.True(Header(response, "Referrer-Policy") == "no-referrer", url);
         Assert.True(Header(response, "Permissions-Policy").Contains("camera=()", StringComparison.Ordinal), url);
     }
+
+    /// <summary>What the Content Security Policy would refuse: inline scripts, style attributes and elements, event-handler attributes.</summary>
+    public static IEnumerable<string> InlineCode(AngleSharp.Html.Dom.IHtmlDocument page, string url) =>
+    [
+        .. page.QuerySelectorAll("script:not([src])").Select(e => $"{url}: inline script"),
+        .. page.All.Where(e => e.HasAttribute("style")).Select(e => $"{url}: style on <{e.LocalName} class=\"{e.ClassName}\">"),
+        .. page.All.SelectMany(e => e.Attributes.Where(a => a.Name.StartsWith("on", StringComparison.Ordinal)).Select(a => $"{url}: {a.Name} on <{e.LocalName}>")),
+        .. page.QuerySelectorAll("style").Select(e => $"{url}: <style> element"),
+    ];
 
     public static void AssertNotStored(HttpResponseMessage response)
     {
