@@ -276,7 +276,8 @@ public sealed class ChartingASittingTests(ClinicAppFactory app)
 
         Assert.Contains("Call the clinic at once", html);
         Assert.Equal("Tuesday 7 April 2026 at 14:30", sheet.QuerySelector("[data-testid=next-sitting]")!.TextContent.Trim());
-        Assert.NotNull(sheet.QuerySelector("button[type=button][onclick='window.print()']"));
+        Assert.NotNull(sheet.QuerySelector("button[type=button][data-print]"));
+        Assert.NotNull(sheet.QuerySelector("script[src^='/js/print.js']"));
     }
 
     [Fact]
