@@ -108,6 +108,7 @@ public static class PageChecks
 
         var folder = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "docs", "screenshots");
         Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name), FullPage = true });
+        // Caret = Initial: hiding the caret makes Playwright inject a <style> element, which the Content Security Policy refuses.
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name), FullPage = true, Caret = ScreenshotCaret.Initial });
     }
 }
