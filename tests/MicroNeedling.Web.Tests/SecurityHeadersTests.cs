@@ -81,6 +81,14 @@ public sealed class SecurityHeadersTests(ClinicAppFactory app)
             offending.AddRange(SecurityHeaderAssertions.InlineCode(await client.GetDocumentAsync(url), url));
         }
 
+        // A form shown again with messages next to its fields, and the whole-course proposal (a summary of all errors).
+        var refused = await app.CreateBrowserlessClient().PostFormAsync("/Account/Login", new Dictionary<string, string> { ["Input.Email"] = "", ["Input.Password"] = "" });
+        offending.AddRange(SecurityHeaderAssertions.InlineCode(await refused.ReadDocumentAsync(), "login with errors"));
+        var proposalUrl = $"/Plans/BookCourse/{plan.Id}?TimeOfDay=Any&ClinicianId={clinicianId}&propose=1";
+        var proposal = await frontDesk.GetDocumentAsync(proposalUrl);
+        Assert.NotNull(proposal.QuerySelector(".error-summary"));
+        offending.AddRange(SecurityHeaderAssertions.InlineCode(proposal, proposalUrl));
+
         Assert.Empty(offending);
     }
 }
