@@ -38,7 +38,9 @@ public sealed class BrowserHost : IAsyncLifetime
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 } });
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        PageChecks.WatchContentSecurityPolicy(page);
+        return page;
     }
 
     public async Task DisposeAsync()
@@ -57,9 +59,38 @@ public sealed class SharedBrowser : ICollectionFixture<BrowserHost>
 
 public static class PageChecks
 {
-    /// <summary>Runs axe on the page and fails on any serious or critical violation, naming the rule and the elements.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> PolicyViolations = [];
+
+    /// <summary>Collects what Chromium refuses under the Content Security Policy (an inline script, style or handler).</summary>
+    public static void WatchContentSecurityPolicy(IPage page)
+    {
+        var refused = PolicyViolations.GetOrCreateValue(page);
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                lock (refused)
+                {
+                    refused.Add($"{page.Url}: {message.Text}");
+                }
+            }
+        };
+    }
+
+    /// <summary>
+    /// Runs axe on the page and fails on any serious or critical violation, naming the rule and the elements;
+    /// also fails when the browser refused anything on the page under the Content Security Policy.
+    /// </summary>
     public static async Task AssertAccessibleAsync(this IPage page)
     {
+        if (PolicyViolations.TryGetValue(page, out var refused))
+        {
+            lock (refused)
+            {
+                Assert.True(refused.Count == 0, string.Join("; ", refused));
+            }
+        }
+
         var result = await page.RunAxe();
         var blocking = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(blocking.Count == 0, $"{page.Url}: " + string.Join("; ", blocking.Select(v =>
@@ -77,6 +108,7 @@ public static class PageChecks
 
         var folder = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "docs", "screenshots");
         Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name), FullPage = true });
+        // Caret = Initial: hiding the caret makes Playwright inject a <style> element, which the Content Security Policy refuses.
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name), FullPage = true, Caret = ScreenshotCaret.Initial });
     }
 }

@@ -93,6 +93,12 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
                 {
                     throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Message)));
                 }
+
+                if (role == Roles.Admin)
+                {
+                    // The admin pages need two-factor sign-in; the test admins have enrolled an authenticator.
+                    await EnrolAuthenticatorAsync(email);
+                }
             }
 
             return email;
@@ -101,6 +107,38 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
         {
             usersLock.Release();
         }
+    }
+
+    /// <summary>An admin account of this test's own that has not set up two-factor sign-in yet; returns its e-mail.</summary>
+    public async Task<string> CreateAdminWithoutTwoFactorAsync()
+    {
+        var email = $"{UniqueName().ToLowerInvariant()}@tests.clinic";
+        using var scope = Services.CreateScope();
+        var result = await scope.ServiceProvider.GetRequiredService<StaffService>().CreateAsync(
+            new CreateStaffCommand { Email = email, DisplayName = "Test new admin", Role = Roles.Admin, Password = Password });
+        return result.Succeeded ? email : throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Message)));
+    }
+
+    /// <summary>What the user's authenticator app would do at set-up: take a fresh key and turn two-factor sign-in on.</summary>
+    public async Task EnrolAuthenticatorAsync(string email)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No account {email}.");
+        await users.ResetAuthenticatorKeyAsync(user);
+        await users.SetTwoFactorEnabledAsync(user, true);
+    }
+
+    /// <summary>The code the user's authenticator app shows now, computed from the key the app holds.</summary>
+    public async Task<string> AuthenticatorCodeAsync(string email)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No account {email}.");
+        var key = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException($"{email} has no authenticator key.");
+
+        // Identity checks codes against the real clock, not the app's TimeProvider, and so does the phone.
+        return Totp.Code(key, DateTimeOffset.UtcNow);
     }
 
     /// <summary>A client that does not follow redirects, so tests can assert exact status codes and locations.</summary>
@@ -122,10 +160,20 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
         return client;
     }
 
-    /// <summary>Signs <paramref name="client"/> in as <paramref name="email"/> through the real login form.</summary>
-    public static async Task SignInAsync(HttpClient client, string email, string password = Password)
+    /// <summary>
+    /// Signs <paramref name="client"/> in as <paramref name="email"/> through the real login form, and enters the
+    /// authenticator code when the account has two-factor sign-in (every test admin has).
+    /// </summary>
+    public async Task SignInAsync(HttpClient client, string email, string password = Password)
     {
         var response = await client.PostFormAsync("/Account/Login", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password });
+        if (response.StatusCode == HttpStatusCode.Redirect
+            && response.Headers.Location!.OriginalString.StartsWith("/Account/LoginWith2fa", StringComparison.OrdinalIgnoreCase))
+        {
+            var codePage = response.Headers.Location.OriginalString;
+            response = await client.PostFormAsync(codePage, new Dictionary<string, string> { ["Input.Code"] = await AuthenticatorCodeAsync(email) });
+        }
+
         if (response.StatusCode != HttpStatusCode.Redirect)
         {
             throw new InvalidOperationException($"Login as {email} failed with {(int)response.StatusCode}.");

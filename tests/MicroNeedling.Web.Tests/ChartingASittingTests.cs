@@ -263,6 +263,7 @@ public sealed class ChartingASittingTests(ClinicAppFactory app)
         var sheet = await response.ReadDocumentAsync();
         Assert.Contains(firstName, sheet.QuerySelector("h1")!.TextContent);
         Assert.DoesNotContain(lastName, html);
+        Assert.Empty(SecurityHeaderAssertions.InlineCode(sheet, "aftercare sheet"));
         Assert.Equal(settings.ClinicName, sheet.QuerySelector("[data-testid=clinic-name]")!.TextContent.Trim());
         Assert.Contains("Tuesday 10 March 2026 · Sitting 1 of 6", sheet.QuerySelector("[data-testid=sitting]")!.TextContent);
         var advice = sheet.QuerySelectorAll("[data-testid=advice] li").Select(li => li.TextContent.Trim()).ToList();
@@ -275,7 +276,8 @@ public sealed class ChartingASittingTests(ClinicAppFactory app)
 
         Assert.Contains("Call the clinic at once", html);
         Assert.Equal("Tuesday 7 April 2026 at 14:30", sheet.QuerySelector("[data-testid=next-sitting]")!.TextContent.Trim());
-        Assert.NotNull(sheet.QuerySelector("button[type=button][onclick='window.print()']"));
+        Assert.NotNull(sheet.QuerySelector("button[type=button][data-print]"));
+        Assert.NotNull(sheet.QuerySelector("script[src^='/js/print.js']"));
     }
 
     [Fact]

@@ -89,7 +89,7 @@ public sealed class LoginThrottlingTests(ThrottledSignInApp app) : IClassFixture
 
         Assert.Equal(HttpStatusCode.TooManyRequests, (await GuessAsync(noisy)).StatusCode);
         var colleague = app.CreateClientFrom("203.0.113.21");
-        await ClinicAppFactory.SignInAsync(colleague, await app.EnsureUserAsync(MicroNeedling.Clinic.Staff.Roles.FrontDesk));
+        await app.SignInAsync(colleague, await app.EnsureUserAsync(MicroNeedling.Clinic.Staff.Roles.FrontDesk));
     }
 
     [Fact]

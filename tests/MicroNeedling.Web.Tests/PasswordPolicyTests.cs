@@ -102,7 +102,7 @@ public sealed class PasswordPolicyTests(ClinicAppFactory app)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(CommonPasswordValidator.CommonMessage, page.FieldError("Input.NewPassword"));
         Assert.DoesNotContain(page.QuerySelectorAll("input[type=password]"), i => !string.IsNullOrEmpty(i.GetAttribute("value")));
-        await ClinicAppFactory.SignInAsync(app.CreateBrowserlessClient(), email);
+        await app.SignInAsync(app.CreateBrowserlessClient(), email);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ internal static class SessionCookies
     {
         var jar = new CookieContainer();
         var client = app.CreateClient(jar, https);
-        await ClinicAppFactory.SignInAsync(client, email);
+        await app.SignInAsync(client, email);
         return (client, jar);
     }
 }

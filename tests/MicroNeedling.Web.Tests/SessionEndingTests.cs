@@ -50,7 +50,7 @@ public sealed class SessionEndingTests(ClinicAppFactory app)
         var replay = await copied.GetAsync("/Patients");
         Assert.Equal(HttpStatusCode.Redirect, replay.StatusCode);
         Assert.StartsWith("/Account/Login", replay.Headers.Location!.PathAndQuery);
-        await ClinicAppFactory.SignInAsync(app.CreateBrowserlessClient(), email, newPassword);
+        await app.SignInAsync(app.CreateBrowserlessClient(), email, newPassword);
     }
 
     [Fact]

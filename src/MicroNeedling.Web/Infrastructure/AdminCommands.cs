@@ -42,6 +42,7 @@ public static class AdminCommands
         }
 
         Console.WriteLine($"Admin account {email} created. Its password, shown only now: {password}");
+        Console.WriteLine("At the first sign-in the account sets up an authenticator app (two-factor sign-in is required for admins).");
         return true;
     }
 

@@ -54,7 +54,9 @@ public static class HostingExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Clinical, p => p.RequireRole(Roles.Clinician))
             .AddPolicy(Policies.PatientCare, p => p.RequireRole(Roles.Clinician, Roles.FrontDesk))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin).AddRequirements(new TwoFactorSignInRequirement()));
+        services.AddAdminTwoFactor();
+        services.AddSecurityHeaders();
 
         services.AddRazorPages(options =>
             {
@@ -72,6 +74,8 @@ public static class HostingExtensions
                 options.Conventions.AuthorizePage("/SideEffects/Review", Policies.Clinical);
                 options.Conventions.AuthorizePage("/SideEffects/NeedsReview", Policies.Clinical);
                 options.Conventions.AllowAnonymousToPage("/Account/Login");
+                options.Conventions.AllowAnonymousToPage("/Account/LoginWith2fa");
+                options.Conventions.AllowAnonymousToPage("/Account/LoginWithRecoveryCode");
                 options.Conventions.AllowAnonymousToPage("/Error");
                 options.Conventions.Add(new RouteValuesBindFromTheRouteOnly());
             })
@@ -109,6 +113,7 @@ public static class HostingExtensions
 
     public static WebApplication UseMicroNeedling(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -5,8 +6,14 @@ namespace MicroNeedling.Web.Pages;
 
 [IgnoreAntiforgeryToken]
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
-public sealed class ErrorModel : PageModel
+public sealed partial class ErrorModel(ILogger<ErrorModel> logger) : PageModel
 {
+    /// <summary>
+    /// The one detail shown about a failure: a reference staff can quote, which is also in the log line below.
+    /// Never the exception, its message or a stack trace (those stay in the log), outside Development or in it.
+    /// </summary>
+    public string RequestId => HttpContext.TraceIdentifier;
+
     public string Title { get; private set; } = "Something went wrong";
 
     public string Message { get; private set; } = "The problem has been logged. Please try again, or tell your administrator if it keeps happening.";
@@ -17,6 +24,11 @@ public sealed class ErrorModel : PageModel
 
     private void Describe(int? code)
     {
+        if (HttpContext.Features.Get<IExceptionHandlerPathFeature>() is { } failure)
+        {
+            LogShown(logger, RequestId, failure.Error.GetType().Name, failure.Path);
+        }
+
         switch (code)
         {
             case 403:
@@ -37,4 +49,7 @@ public sealed class ErrorModel : PageModel
                 break;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The error page was shown for request {RequestId} after {ExceptionType} at {Path}.")]
+    private static partial void LogShown(ILogger logger, string requestId, string exceptionType, string path);
 }

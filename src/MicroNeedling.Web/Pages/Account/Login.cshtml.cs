@@ -41,6 +41,11 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn) : PageModel
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("/Account/LoginWith2fa", new { ReturnUrl });
+        }
+
         // One message for a wrong e-mail, a wrong password and a disabled account, so the form does not reveal
         // which accounts exist. Identity checks "disabled" before the password, so telling it apart would leak it.
         ModelState.AddModelError("", result.IsLockedOut

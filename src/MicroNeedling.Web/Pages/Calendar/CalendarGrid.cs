@@ -54,7 +54,16 @@ public sealed class CalendarGrid
     /// <summary>Grid row (1 is the header) of a local time.</summary>
     public int RowOf(DateTime local) => 2 + (int)((TimeOnly.FromDateTime(local) - First).TotalMinutes / RowMinutes);
 
-    public int SpanOf(CalendarEntry entry) => Math.Max(1, (int)Math.Ceiling((entry.LocalEnd - entry.LocalStart).TotalMinutes / RowMinutes));
+    /// <summary>Rows a booking covers; at most a whole day, the largest span wwwroot/css/calendar-grid.css has a class for.</summary>
+    public int SpanOf(CalendarEntry entry) =>
+        Math.Clamp((int)Math.Ceiling((entry.LocalEnd - entry.LocalStart).TotalMinutes / RowMinutes), 1, 24 * 60 / RowMinutes);
+
+    /// <summary>The numbing part of a booking as a share of its length, in steps of 5% (the classes of calendar-grid.css).</summary>
+    public static int NumbingShare(CalendarEntry entry)
+    {
+        var share = (entry.LocalNeedlingStart - entry.LocalStart).TotalMinutes / (entry.LocalEnd - entry.LocalStart).TotalMinutes;
+        return Math.Clamp((int)Math.Round(share * 20) * 5, 0, 100);
+    }
 
     /// <summary>Whether a free half-hour in a column can take a new booking: open, in hours and not covered by a booking.</summary>
     public bool IsFree(CalendarColumn column, TimeOnly slot)
