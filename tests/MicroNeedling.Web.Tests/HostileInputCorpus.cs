@@ -12,6 +12,10 @@ public sealed record HostileValue(int Index, string Category, string Text, strin
     /// <summary>No text field in the app may store this much: the longest column holds 4000 characters.</summary>
     public bool TooLongForAnyField => Text.Length > 4000;
 
+    /// <summary>A well-formed date far outside any date the clinic deals in (before 1900 or after 2100): no date field may accept it.</summary>
+    public bool IsExtremeDate =>
+        DateOnly.TryParseExact(Text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && (date.Year < 1900 || date.Year > 2100);
+
     public override string ToString() => $"#{Index} {Category} ({Text.Length} chars): {Preview}";
 
     private string Preview
@@ -40,14 +44,44 @@ public static class HostileInputCorpus
 {
     public static IReadOnlyList<HostileValue> All { get; } = Build();
 
-    /// <summary>A few values from every category, spread over the category: for the passes that cannot afford the whole corpus.</summary>
-    public static IReadOnlyList<HostileValue> Sample(int perCategory) =>
-        [.. All.GroupBy(v => v.Category).SelectMany(g =>
-        {
-            var values = g.ToList();
-            var step = Math.Max(1, values.Count / perCategory);
-            return values.Where((_, i) => i % step == 0).Take(perCategory);
-        })];
+    /// <summary>For a text field alone: markup, SQL, control characters, right-to-left text, and every length that passes a column limit.</summary>
+    public static IReadOnlyList<HostileValue> ForText { get; } =
+    [
+        .. Pick("markup", 5), .. Pick("sql-like", 2), .. Pick("unicode", 3), .. Pick("control", 4), .. All.Where(v => v.Category == "long"),
+        .. Pick("blank", 2), .. Pick("email", 2), .. Pick("identifier", 2),
+    ];
+
+    /// <summary>For a typed field alone: the extremes of its type, and a little of everything else.</summary>
+    public static IReadOnlyList<HostileValue> For(string kind) => kind switch
+    {
+        "text" or "textarea" or "email" or "password" or "search" => ForText,
+        "number" => [.. Pick("number", 16), .. Others],
+        "date" => [.. Pick("date", 18), .. Others],
+        "time" => [.. Pick("time", 10), .. Others],
+        _ => [.. Pick("identifier", 6), .. Pick("number", 5), .. Others],
+    };
+
+    /// <summary>For the fields of a table form's second and later rows, which bind like the first.</summary>
+    public static IReadOnlyList<HostileValue> ForLaterRows { get; } = [.. Pick("number", 2), .. Pick("date", 1), .. Pick("markup", 1), .. Pick("long", 1)];
+
+    /// <summary>Into every field of a form at once.</summary>
+    public static IReadOnlyList<HostileValue> ForAllFieldsAtOnce { get; } =
+        [.. All.GroupBy(v => v.Category).SelectMany(g => Pick(g.Key, 3))];
+
+    /// <summary>Posted as the route id of the forms that have no field; only values a browser can put in a path.</summary>
+    public static IReadOnlyList<HostileValue> ForRouteIds { get; } =
+        [.. All.GroupBy(v => v.Category).SelectMany(g => Pick(g.Key, 3))
+            .Where(v => v.Text.Length < 1000 && !v.Text.Any(char.IsControl) && !v.Text.Any(char.IsSurrogate))];
+
+    private static IReadOnlyList<HostileValue> Others => [.. Pick("markup", 1), .. Pick("long", 1), .. Pick("blank", 1), .. Pick("control", 1), .. Pick("unicode", 1)];
+
+    /// <summary><paramref name="count"/> values of a category, spread evenly over it.</summary>
+    private static IEnumerable<HostileValue> Pick(string category, int count)
+    {
+        var values = All.Where(v => v.Category == category).ToList();
+        var step = Math.Max(1, values.Count / count);
+        return values.Where((_, i) => i % step == 0).Take(count);
+    }
 
     private static List<HostileValue> Build()
     {

@@ -130,6 +130,7 @@ public sealed partial class HostileInputTests
             new(Roles.FrontDesk, $"/Plans/BookCourse/{courseplan.Id}?propose=1&timeOfDay=Afternoon&clinicianId={otherClinician}")
             {
                 Defaults = new() { ["Input.ConfirmLongInterval"] = () => "true" },
+                StoredRows = () => WithDbAsync(db => db.Bookings.CountAsync(b => b.PatientId == courseplan.PatientId)),
                 AfterAccepted = async _ =>
                 {
                     await DeleteBookingsAsync(courseplan.Id);
@@ -188,7 +189,6 @@ public sealed partial class HostileInputTests
             },
             new(Roles.Clinician, $"/Sittings/Chart/{chart}")
             {
-                TextHeavy = true,
                 Defaults = new()
                 {
                     ["Input.NumbingProduct"] = () => "Lidocaine 5% cream", ["Input.NumbingApplied"] = () => "14:00", ["Input.NumbingRemoved"] = () => "14:30",
@@ -210,7 +210,6 @@ public sealed partial class HostileInputTests
             },
             new(Roles.FrontDesk, $"/SideEffects/Create?patientId={sideEffectPlan.PatientId}")
             {
-                TextHeavy = true,
                 Defaults = new()
                 {
                     ["Input.Kind"] = () => ((int)SideEffectKind.Redness).ToString(CultureInfo.InvariantCulture),

@@ -26,10 +26,11 @@ namespace MicroNeedling.Web.Tests;
 /// token, as a user allowed to use it. The forms are found by reading each page's <c>&lt;form method=post&gt;</c>.
 /// <para>
 /// The scheme, per form (the other fields keep the valid values the page shows or <see cref="FormTarget.Defaults"/>):
-/// pass A posts every corpus value into all of the form's fields at once; pass B posts a sample of every category
-/// (<see cref="SamplePerCategory"/> values) into each field alone, one value for the fields of the second and later
-/// rows of a table form; pass C, for the text-heavy forms, posts every corpus value into each text field alone. A form
-/// with no field is posted once, and the sample is posted as its route id.
+/// each field alone gets the values that matter for its type (<see cref="HostileInputCorpus.For"/>: every length past a
+/// column limit, markup, SQL and control characters for text; the extremes of numbers, dates and times for typed
+/// fields), the fields of a table's later rows a handful; then a sample of every category goes into all fields at once.
+/// The text-heavy forms get every corpus value in each text field alone. A form with no field is posted once, and with
+/// hostile route ids. Setting HOSTILE_EVERY_VALUE=1 posts every value into every field alone (too slow for every run).
 /// </para>
 /// <para>
 /// Every response must: not be a 5xx or a 400; not contain a marked value with markup characters verbatim. A 200 must
@@ -41,7 +42,8 @@ namespace MicroNeedling.Web.Tests;
 [Collection(SharedApp.Name)]
 public sealed partial class HostileInputTests(ClinicAppFactory app, ITestOutputHelper output)
 {
-    private const int SamplePerCategory = 2;
+    /// <summary>Set to 1 to post every corpus value into every field of every form alone (about 30,000 posts; not for every run).</summary>
+    private const string EveryValueVariable = "HOSTILE_EVERY_VALUE";
     private const int Parallelism = 4;
     private static readonly HtmlParser Parser = new();
     private static readonly DateOnly Today = new(2026, 3, 10);
@@ -135,7 +137,7 @@ public sealed partial class HostileInputTests(ClinicAppFactory app, ITestOutputH
         var report = failures.OrderBy(f => f.Key, StringComparer.Ordinal)
             .Select(f => $"{f.Key} ×{f.Value.Count}: {f.Value.First()}").ToList();
         Assert.True(report.Count == 0, $"{report.Count} kinds of failure:\n{string.Join("\n", report)}");
-        Assert.True(posts >= 5000, $"Only {posts} posts.");
+        Assert.True(posts >= 3000, $"Only {posts} posts.");
         Assert.True(markupAccepted.Values.Sum(c => c.ShownBack) > 0, "No accepted markup was shown back.");
     }
 
@@ -161,6 +163,12 @@ public sealed partial class HostileInputTests(ClinicAppFactory app, ITestOutputH
         /// <summary>Posts every corpus value into each text field alone (pass C).</summary>
         public bool TextHeavy { get; init; }
 
+        /// <summary>
+        /// For a form whose service writes inside a transaction and rolls it back when a later line fails: what it would
+        /// have stored, counted before and after each refused post instead of watching the commands.
+        /// </summary>
+        public Func<Task<int>>? StoredRows { get; init; }
+
         /// <summary>A refused post may still write (the sign-in records failed attempts, not the values).</summary>
         public bool WritesWhenRefused { get; init; }
 
@@ -180,6 +188,20 @@ public sealed partial class HostileInputTests(ClinicAppFactory app, ITestOutputH
     private async Task FuzzAsync(Dictionary<string, HttpClient> clients, FormTarget target)
     {
         var client = clients[target.Role];
+        var formWatch = Stopwatch.StartNew();
+        var postsBefore = posts;
+        try
+        {
+            await FuzzFormAsync(client, target);
+        }
+        finally
+        {
+            File.AppendAllText("/tmp/hostile-progress.txt", $"{DateTime.UtcNow:HH:mm:ss} {target.Key} {formWatch.Elapsed.TotalSeconds:F1}s total posts {posts}\n");
+        }
+    }
+
+    private async Task FuzzFormAsync(HttpClient client, FormTarget target)
+    {
         var form = await DiscoverAsync(client, target);
         if (form is null)
         {
@@ -190,7 +212,7 @@ public sealed partial class HostileInputTests(ClinicAppFactory app, ITestOutputH
         if (fuzzable.Count == 0)
         {
             await PostAsync(client, target, form, [], null);
-            foreach (var value in HostileInputCorpus.Sample(SamplePerCategory))
+            foreach (var value in HostileInputCorpus.ForRouteIds)
             {
                 var url = RouteId().Replace(form.PostUrl, "/" + Uri.EscapeDataString(value.Text) + "$1", 1);
                 await PostAsync(client, target, form with { PostUrl = url }, [], value);
@@ -199,28 +221,22 @@ public sealed partial class HostileInputTests(ClinicAppFactory app, ITestOutputH
             return;
         }
 
-        foreach (var value in HostileInputCorpus.All)
+        var everyValue = target.TextHeavy || Environment.GetEnvironmentVariable(EveryValueVariable) == "1";
+        foreach (var field in fuzzable.Where(f => everyValue || !f.IsLaterRow))
         {
-            form = await PostAsync(client, target, form, fuzzable, value);
-        }
-
-        foreach (var field in fuzzable)
-        {
-            foreach (var value in HostileInputCorpus.Sample(field.IsLaterRow ? 1 : SamplePerCategory))
+            var values = everyValue && (field.IsText || !target.TextHeavy) ? HostileInputCorpus.All
+                : field.IsLaterRow ? HostileInputCorpus.ForLaterRows
+                : HostileInputCorpus.For(field.Kind);
+            foreach (var value in values)
             {
                 form = await PostAsync(client, target, form, [field], value);
             }
         }
 
-        if (target.TextHeavy)
+        // All fields at once, so that no check between fields can break on two hostile values together.
+        foreach (var value in HostileInputCorpus.ForAllFieldsAtOnce)
         {
-            foreach (var field in fuzzable.Where(f => f.IsText))
-            {
-                foreach (var value in HostileInputCorpus.All)
-                {
-                    form = await PostAsync(client, target, form, [field], value);
-                }
-            }
+            form = await PostAsync(client, target, form, fuzzable, value);
         }
     }
 
@@ -333,6 +349,7 @@ public sealed partial class HostileInputTests(ClinicAppFactory app, ITestOutputH
                 Encoding.UTF8, "application/x-www-form-urlencoded"),
         };
         request.Headers.Add(CommandLog.RequestTagHeader, tag);
+        var rowsBefore = target.StoredRows is null ? 0 : await target.StoredRows();
         Interlocked.Increment(ref requests);
         Interlocked.Increment(ref posts);
         formsPosted.TryAdd(form.Key, 0);
@@ -358,7 +375,8 @@ public sealed partial class HostileInputTests(ClinicAppFactory app, ITestOutputH
                     Fail(where, "200 without a message", example);
                 }
 
-                if (!target.WritesWhenRefused && app.Sql.WritesFor(tag) > 0)
+                var stored = target.StoredRows is null ? app.Sql.WritesFor(tag) : await target.StoredRows() - rowsBefore;
+                if (!target.WritesWhenRefused && stored != 0)
                 {
                     Fail(where, "refused but stored", example);
                 }
@@ -372,11 +390,26 @@ public sealed partial class HostileInputTests(ClinicAppFactory app, ITestOutputH
                 }
 
                 return form;
+            case HttpStatusCode.BadRequest when value is not null && value.Text.Contains('\0', StringComparison.Ordinal):
+                // ASP.NET Core's form reader cannot decode %00 and refuses the whole post before the app sees it
+                // (dotnet/aspnetcore#19862); the antiforgery check then answers with the app's 400 page.
+                Interlocked.Increment(ref refused);
+                if (!body.Contains("The form could not be sent", StringComparison.Ordinal) || app.Sql.WritesFor(tag) > 0)
+                {
+                    Fail(where, "a form with a NUL character was not refused by the 400 page", example);
+                }
+
+                return form;
             case HttpStatusCode.Redirect or HttpStatusCode.SeeOther:
                 Interlocked.Increment(ref accepted);
                 if (value is { TooLongForAnyField: true } && fuzzed.Any(f => f.IsText))
                 {
                     Fail(where, "accepted more than 4000 characters", example);
+                }
+
+                if (value is { IsExtremeDate: true } && fuzzed is [{ Kind: "date" }])
+                {
+                    Fail(where, "accepted a date before 1900 or after 2100", example);
                 }
 
                 await CheckShownBackAsync(client, target, where, fuzzed, value, response.Headers.Location);
@@ -461,8 +494,11 @@ public sealed partial class HostileInputTests(ClinicAppFactory app, ITestOutputH
         return handler is null ? path : $"{path}?handler={handler}";
     }
 
-    private void Fail(string where, string what, string example) =>
+    private void Fail(string where, string what, string example)
+    {
         failures.GetOrAdd($"{where}: {what}", _ => []).Add(example);
+        File.AppendAllText("/tmp/hostile-progress.txt", $"FAIL {where}: {what}: {example}\n");
+    }
 
     /// <summary>Signs a throwaway session out through the layout's sign-out form, which every page has.</summary>
     private async Task LogOutOnceAsync()
