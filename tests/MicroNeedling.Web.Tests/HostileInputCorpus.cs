@@ -47,18 +47,18 @@ public static class HostileInputCorpus
     /// <summary>For a text field alone: markup, SQL, control characters, right-to-left text, and every length that passes a column limit.</summary>
     public static IReadOnlyList<HostileValue> ForText { get; } =
     [
-        .. Pick("markup", 5), .. Pick("sql-like", 2), .. Pick("unicode", 3), .. Pick("control", 4), .. All.Where(v => v.Category == "long"),
-        .. Pick("blank", 2), .. Pick("email", 2), .. Pick("identifier", 2),
+        .. Pick("markup", 5), .. Pick("sql-like", 2), .. Pick("unicode", 3), .. Pick("control", 4), .. LengthProbes, .. Pick("blank", 1),
+        .. Pick("email", 1), .. Pick("identifier", 1),
     ];
 
     /// <summary>For a typed field alone: the extremes of its type, and a little of everything else.</summary>
     public static IReadOnlyList<HostileValue> For(string kind) => kind switch
     {
         "text" or "textarea" or "email" or "password" or "search" => ForText,
-        "number" => [.. Pick("number", 16), .. Others],
-        "date" => [.. Pick("date", 18), .. Others],
-        "time" => [.. Pick("time", 10), .. Others],
-        _ => [.. Pick("identifier", 6), .. Pick("number", 5), .. Others],
+        "number" => [.. Pick("number", 10), .. Others],
+        "date" => [.. Pick("date", 12), .. Others],
+        "time" => [.. Pick("time", 6), .. Others],
+        _ => [.. Pick("identifier", 4), .. Pick("number", 3), .. Others],
     };
 
     /// <summary>For the fields of a table form's second and later rows, which bind like the first.</summary>
@@ -66,14 +66,19 @@ public static class HostileInputCorpus
 
     /// <summary>Into every field of a form at once.</summary>
     public static IReadOnlyList<HostileValue> ForAllFieldsAtOnce { get; } =
-        [.. All.GroupBy(v => v.Category).SelectMany(g => Pick(g.Key, 3))];
+        [.. All.GroupBy(v => v.Category).SelectMany(g => Pick(g.Key, 2))];
 
     /// <summary>Posted as the route id of the forms that have no field; only values a browser can put in a path.</summary>
     public static IReadOnlyList<HostileValue> ForRouteIds { get; } =
         [.. All.GroupBy(v => v.Category).SelectMany(g => Pick(g.Key, 3))
             .Where(v => v.Text.Length < 1000 && !v.Text.Any(char.IsControl) && !v.Text.Any(char.IsSurrogate))];
 
-    private static IReadOnlyList<HostileValue> Others => [.. Pick("markup", 1), .. Pick("long", 1), .. Pick("blank", 1), .. Pick("control", 1), .. Pick("unicode", 1)];
+    private static IReadOnlyList<HostileValue> Others => [.. Pick("markup", 1), .. Pick("long", 1), .. Pick("blank", 1)];
+
+    /// <summary>One string just past each column limit in the app (40, 64, 80, 100, 200, 254, 1000 and 4000 characters), and the 100 kB ones.</summary>
+    private static IEnumerable<HostileValue> LengthProbes =>
+        All.Where(v => v.Category == "long" && v.Text.Length is 41 or 65 or 81 or 101 or 201 or 255 or 1001 or 4001)
+            .Concat(All.Where(v => v.Category == "long" && v.Text.Length >= 100 * 1024).Take(2));
 
     /// <summary><paramref name="count"/> values of a category, spread evenly over it.</summary>
     private static IEnumerable<HostileValue> Pick(string category, int count)

@@ -27,7 +27,8 @@ public sealed partial class HostileInputTests
 
         // Today's sittings, one per form that needs a booking in a given state.
         var checkIn = await BookAsync(await app.CreateBookablePatientAsync(), 1, clinician, room, Today, new TimeOnly(10, 0));
-        var noShow = await BookAsync(await app.CreateBookablePatientAsync(), 1, clinician, room, Today, new TimeOnly(11, 0));
+        // A no-show can only be marked after the start: this one began at 08:00, an hour before the test clock.
+        var noShow = await app.InsertBookingAsync(await app.CreateBookablePatientAsync(), 1, clinician, room, new DateTime(2026, 3, 10, 8, 0, 0, DateTimeKind.Utc), BookingStatus.Booked);
         var notPerformed = await CheckedInAsync(await BookAsync(await app.CreateBookablePatientAsync(), 1, clinician, room, Today, new TimeOnly(12, 0)));
         var reScreen = await CheckedInAsync(await BookAsync(await app.CreateBookablePatientAsync(), 1, clinician, room, Today, new TimeOnly(13, 0)));
         var chart = await CheckedInAsync(await BookAsync(await app.CreateBookablePatientAsync(), 1, clinician, room, Today, new TimeOnly(14, 0)));
@@ -252,7 +253,7 @@ public sealed partial class HostileInputTests
             },
             new("", "/Account/Login")
             {
-                WritesWhenRefused = true,
+                IsSignIn = true,
                 Defaults = new() { ["Input.Email"] = () => signIn, ["Input.Password"] = () => "not the password" },
             },
         ];

@@ -23,7 +23,7 @@ public static class ModelStateExtensions
     public static void ForgetUnreadableCheckboxValues(this ModelStateDictionary modelState, string propertyName)
     {
         var unreadable = modelState
-            .Where(e => e.Key.EndsWith("." + propertyName, StringComparison.Ordinal) && e.Value.Errors.Count > 0
+            .Where(e => e.Key.EndsWith("." + propertyName, StringComparison.Ordinal) && e.Value is { Errors.Count: > 0 }
                 && !bool.TryParse(e.Value.AttemptedValue?.Split(',')[0], out _))
             .Select(e => e.Key)
             .ToList();
