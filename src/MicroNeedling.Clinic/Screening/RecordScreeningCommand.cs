@@ -47,7 +47,11 @@ public sealed class RecordScreeningValidator : AbstractValidator<RecordScreening
             .Must(d => d <= DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddDays(1)))
             .WithMessage("The radiation date cannot be in the future.")
             .GreaterThanOrEqualTo(new DateOnly(1900, 1, 1)).WithMessage("Enter a radiation date after 1900.")
-            .When(c => c.RadiationDate.HasValue); // A date typed before the answer changed to "no" is ignored, but must still be a date.
+            .When(c => c.RadiationTherapy == true && c.RadiationDate.HasValue);
+        // A date left behind when the answer changed to "no" is ignored, but a year outside 1900–2100 is still refused.
+        RuleFor(c => c.RadiationDate)
+            .InclusiveBetween(new DateOnly(1900, 1, 1), ClinicDates.Last).WithMessage("Enter a radiation date between 1900 and 2100.")
+            .When(c => c.RadiationTherapy != true && c.RadiationDate.HasValue);
         RuleFor(c => c.Notes).MaximumLength(4000).WithMessage("Notes can be at most 4000 characters.");
     }
 }
