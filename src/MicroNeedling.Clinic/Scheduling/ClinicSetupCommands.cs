@@ -1,4 +1,5 @@
 using FluentValidation;
+using MicroNeedling.Clinic.Common;
 
 namespace MicroNeedling.Clinic.Scheduling;
 
@@ -86,7 +87,7 @@ public sealed class AddClosedDayValidator : AbstractValidator<AddClosedDayComman
 {
     public AddClosedDayValidator()
     {
-        RuleFor(c => c.Date).NotNull().WithMessage("Enter the date the clinic is closed.");
+        RuleFor(c => c.Date).NotNull().WithMessage("Enter the date the clinic is closed.").WithinClinicYears();
         RuleFor(c => c.Reason).NotEmpty().WithMessage("Enter why the clinic is closed, for example \"Bank holiday\".")
             .MaximumLength(AddClosedDayCommand.MaxReasonLength)
             .WithMessage($"The reason can be at most {AddClosedDayCommand.MaxReasonLength} characters.");
@@ -151,8 +152,8 @@ public sealed class AddTimeOffValidator : AbstractValidator<AddTimeOffCommand>
 {
     public AddTimeOffValidator()
     {
-        RuleFor(c => c.From).NotNull().WithMessage("Enter the first day off.");
-        RuleFor(c => c.To).NotNull().WithMessage("Enter the last day off (the same as the first for a single day).");
+        RuleFor(c => c.From).NotNull().WithMessage("Enter the first day off.").WithinClinicYears();
+        RuleFor(c => c.To).NotNull().WithMessage("Enter the last day off (the same as the first for a single day).").WithinClinicYears();
         RuleFor(c => c.To)
             .Must((c, to) => to >= c.From)
             .WithMessage("The last day off cannot be before the first day off.")

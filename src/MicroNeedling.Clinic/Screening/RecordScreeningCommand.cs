@@ -1,4 +1,5 @@
 using FluentValidation;
+using MicroNeedling.Clinic.Common;
 
 namespace MicroNeedling.Clinic.Screening;
 
@@ -45,7 +46,12 @@ public sealed class RecordScreeningValidator : AbstractValidator<RecordScreening
         RuleFor(c => c.RadiationDate)
             .Must(d => d <= DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddDays(1)))
             .WithMessage("The radiation date cannot be in the future.")
+            .GreaterThanOrEqualTo(new DateOnly(1900, 1, 1)).WithMessage("Enter a radiation date after 1900.")
             .When(c => c.RadiationTherapy == true && c.RadiationDate.HasValue);
+        // A date left behind when the answer changed to "no" is ignored, but a year outside 1900–2100 is still refused.
+        RuleFor(c => c.RadiationDate)
+            .InclusiveBetween(new DateOnly(1900, 1, 1), ClinicDates.Last).WithMessage("Enter a radiation date between 1900 and 2100.")
+            .When(c => c.RadiationTherapy != true && c.RadiationDate.HasValue);
         RuleFor(c => c.Notes).MaximumLength(4000).WithMessage("Notes can be at most 4000 characters.");
     }
 }
@@ -67,7 +73,7 @@ public sealed class RecordClearanceValidator : AbstractValidator<RecordClearance
     {
         RuleFor(c => c.DoctorName).NotEmpty().WithMessage("Enter the name of the doctor who gave the clearance.")
             .MaximumLength(200).WithMessage("The doctor's name can be at most 200 characters.");
-        RuleFor(c => c.ClearedOn).NotNull().WithMessage("Enter the date of the clearance.");
+        RuleFor(c => c.ClearedOn).NotNull().WithMessage("Enter the date of the clearance.").WithinClinicYears();
         RuleFor(c => c.ClearedOn)
             .Must(d => d <= DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddDays(1)))
             .WithMessage("The clearance date cannot be in the future.")

@@ -77,6 +77,7 @@ public sealed class UpdateSettingsValidator : AbstractValidator<UpdateSettingsCo
     {
         RuleFor(c => c.ClinicName).NotEmpty().WithMessage("Enter the clinic's name.").MaximumLength(120);
         RuleFor(c => c.TimeZoneId)
+            .MaximumLength(64).WithMessage("The time zone can be at most 64 characters.")
             .Must(ClinicTime.IsKnownTimeZone)
             .WithMessage("Enter an IANA time zone such as Europe/London or America/New_York.");
         // 18 is the floor from the clinical notes; a clinic may raise it (devices are cleared for adults 22 and over).

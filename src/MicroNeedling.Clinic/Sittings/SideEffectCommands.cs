@@ -1,4 +1,5 @@
 using FluentValidation;
+using MicroNeedling.Clinic.Common;
 
 namespace MicroNeedling.Clinic.Sittings;
 
@@ -22,7 +23,7 @@ public sealed class RecordSideEffectValidator : AbstractValidator<RecordSideEffe
     public RecordSideEffectValidator(TimeProvider time)
     {
         RuleFor(c => c.Kind).NotNull().WithMessage("Choose what kind of side effect it is.").IsInEnum().WithMessage("Choose a kind from the list.");
-        RuleFor(c => c.OnsetDate).NotNull().WithMessage("Enter the date it started.");
+        RuleFor(c => c.OnsetDate).NotNull().WithMessage("Enter the date it started.").WithinClinicYears();
         RuleFor(c => c.OnsetDate)
             .Must(d => d <= DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddDays(1)))
             .WithMessage("The onset date cannot be in the future.")

@@ -16,6 +16,8 @@ public sealed class CreateStaffCommand
     public string Role { get; set; } = "";
 
     public string Password { get; set; } = "";
+
+    public const int MaxPasswordLength = 128;
 }
 
 public sealed class CreateStaffValidator : AbstractValidator<CreateStaffCommand>
@@ -24,10 +26,13 @@ public sealed class CreateStaffValidator : AbstractValidator<CreateStaffCommand>
     {
         RuleFor(c => c.Email).NotEmpty().WithMessage("Enter the staff member's e-mail address.")
             .Matches(@"^[^@\s]+@[^@\s]+\.[^@\s]+$").WithMessage("Enter an e-mail address like name@example.com.")
-            .MaximumLength(254);
+            .MaximumLength(254)
+            .Must(UnicodeText.IsWellFormed).WithMessage("The e-mail address contains characters that cannot be used.");
         RuleFor(c => c.DisplayName).NotEmpty().WithMessage("Enter the name colleagues know them by.").MaximumLength(100);
         RuleFor(c => c.Role).Must(r => Roles.All.Contains(r)).WithMessage("Choose a role: Clinician, FrontDesk or Admin.");
-        RuleFor(c => c.Password).NotEmpty().WithMessage("Enter an initial password.");
+        // Hashing is the costly part of creating an account; a password of 100 kB would only slow the server down.
+        RuleFor(c => c.Password).NotEmpty().WithMessage("Enter an initial password.")
+            .MaximumLength(CreateStaffCommand.MaxPasswordLength).WithMessage($"The password can be at most {CreateStaffCommand.MaxPasswordLength} characters.");
     }
 }
 

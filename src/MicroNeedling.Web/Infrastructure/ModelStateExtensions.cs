@@ -14,4 +14,22 @@ public static class ModelStateExtensions
             modelState.AddModelError(key, error.Message);
         }
     }
+
+    /// <summary>
+    /// The checkbox tag helper reads a refused attempt back as a boolean to decide whether the box is ticked, and
+    /// throws on anything but true or false, so a tampered post would end in a 500. Put "false" in place of such an
+    /// attempt at <paramref name="propertyName"/>; the binding error stays and is shown next to the box.
+    /// </summary>
+    public static void ForgetUnreadableCheckboxValues(this ModelStateDictionary modelState, string propertyName)
+    {
+        var unreadable = modelState
+            .Where(e => e.Key.EndsWith("." + propertyName, StringComparison.Ordinal) && e.Value is { Errors.Count: > 0 }
+                && !bool.TryParse(e.Value.AttemptedValue?.Split(',')[0], out _))
+            .Select(e => e.Key)
+            .ToList();
+        foreach (var key in unreadable)
+        {
+            modelState.SetModelValue(key, rawValue: false, attemptedValue: "false");
+        }
+    }
 }

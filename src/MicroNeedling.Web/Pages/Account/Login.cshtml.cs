@@ -1,3 +1,4 @@
+using MicroNeedling.Clinic.Common;
 using MicroNeedling.Clinic.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -31,6 +32,13 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn) : PageModel
 
         if (!ModelState.IsValid)
         {
+            return Page();
+        }
+
+        if (!UnicodeText.IsWellFormed(Input.Email))
+        {
+            // No account has such an e-mail, and Identity's normalizer would throw on it.
+            ModelState.AddModelError("", "The e-mail address or password is not right, or the account is disabled.");
             return Page();
         }
 

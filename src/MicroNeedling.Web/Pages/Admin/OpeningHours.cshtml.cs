@@ -24,6 +24,7 @@ public sealed class OpeningHoursModel(ClinicSetupService setup) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        ModelState.ForgetUnreadableCheckboxValues(nameof(OpeningDay.IsOpen));
         ClosedDays = await setup.UpcomingClosedDaysAsync(ct);
         if (!ModelState.IsValid)
         {

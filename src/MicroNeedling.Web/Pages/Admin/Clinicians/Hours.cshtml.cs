@@ -40,6 +40,7 @@ public sealed class HoursModel(ClinicSetupService setup) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        ModelState.ForgetUnreadableCheckboxValues(nameof(WorkingDay.Works));
         if (!await LoadAsync(ct))
         {
             return NotFound();
