@@ -77,6 +77,18 @@ public sealed class AdminTwoFactorTests(ClinicAppFactory app)
     }
 
     [Fact]
+    public async Task Opening_the_setup_page_keeps_the_session_although_the_new_key_renews_the_security_stamp()
+    {
+        var email = await app.CreateAdminWithoutTwoFactorAsync();
+        var client = await SignInWithPasswordOnlyAsync(email);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Setup)).StatusCode);
+        var again = await client.GetAsync(Setup);
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+    }
+
+    [Fact]
     public async Task A_wrong_code_is_refused_with_a_message_next_to_the_field()
     {
         var email = await app.CreateAdminWithoutTwoFactorAsync();

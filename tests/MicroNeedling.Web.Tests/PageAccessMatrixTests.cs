@@ -29,7 +29,10 @@ public sealed class PageAccessMatrixTests(ClinicAppFactory app, ITestOutputHelpe
     [
         new("/Account/Login", "/Account/Login", Ok, Ok, Ok, Ok),
         new("/Account/ChangePassword", "/Account/ChangePassword", Login, Ok, Ok, Ok),
+        new("/Account/LoginWith2fa", "/Account/LoginWith2fa", RedirectTo("/Account/Login"), RedirectTo("/Account/Login"), RedirectTo("/Account/Login"), RedirectTo("/Account/Login")),
+        new("/Account/LoginWithRecoveryCode", "/Account/LoginWithRecoveryCode", RedirectTo("/Account/Login"), RedirectTo("/Account/Login"), RedirectTo("/Account/Login"), RedirectTo("/Account/Login")),
         new("/Account/Logout", "/Account/Logout", Login, RedirectTo("/"), RedirectTo("/"), RedirectTo("/")),
+        new("/Account/TwoFactor/Setup", "/Account/TwoFactor/Setup", Login, Ok, Ok, Ok),
         new("/Admin/Audit/Index", "/Admin/Audit", Login, Denied, Denied, Ok),
         new("/Admin/Clinicians/Hours", "/Admin/Clinicians/Hours/{clinician}", Login, Denied, Denied, Ok),
         new("/Admin/Clinicians/Index", "/Admin/Clinicians", Login, Denied, Denied, Ok),

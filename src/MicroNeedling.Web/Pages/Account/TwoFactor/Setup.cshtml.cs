@@ -96,6 +96,10 @@ public sealed class SetupModel(UserManager<StaffUser> users, SignInManager<Staff
         {
             await users.ResetAuthenticatorKeyAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user) ?? "";
+
+            // A new key renews the security stamp, and the stamp is checked on every request: without a fresh cookie,
+            // merely opening this page would sign the user out at their next click.
+            await signIn.RefreshSignInAsync(user);
         }
 
         SharedKey = AdminTwoFactor.FormatKey(key);
