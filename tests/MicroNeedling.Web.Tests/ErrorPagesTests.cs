@@ -36,7 +36,8 @@ public sealed class ErrorPagesTests(ClinicAppFactory app)
             builder.UseEnvironment(environment);
             builder.ConfigureTestServices(services => services.AddTransient<IStartupFilter, ThrowingEndpoint>());
         });
-        var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        // Over https: outside Development and Testing the session and antiforgery cookies are __Host- cookies, which need it.
+        var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
         var signedIn = await client.PostFormAsync("/Account/Login", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = ClinicAppFactory.Password });
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
 
