@@ -166,7 +166,9 @@ public sealed class AdminTwoFactorTests(ClinicAppFactory app)
         Assert.Empty(codePage.QuerySelectorAll("input[type=checkbox]"));
         var signedIn = await client.PostFormAsync("/Account/LoginWith2fa", new Dictionary<string, string>
         {
-            ["Input.Code"] = await app.AuthenticatorCodeAsync(email), ["Input.RememberMachine"] = "true", ["RememberMachine"] = "true",
+            ["Input.Code"] = await app.AuthenticatorCodeAsync(email),
+            ["Input.RememberMachine"] = "true",
+            ["RememberMachine"] = "true",
         });
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         await client.PostFormAsync("/Admin/Staff", [], postUrl: "/Account/Logout");

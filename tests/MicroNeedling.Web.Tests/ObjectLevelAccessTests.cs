@@ -136,8 +136,13 @@ public sealed partial class ObjectLevelAccessTests(ClinicAppFactory app)
         var owner = await app.LoginAsAsync(Roles.Clinician);
         var missing = new Dictionary<string, int>
         {
-            ["patient"] = Missing, ["screening"] = Missing, ["plan"] = Missing, ["sitting"] = Missing,
-            ["booked"] = Missing, ["charted"] = Missing, ["effect"] = Missing,
+            ["patient"] = Missing,
+            ["screening"] = Missing,
+            ["plan"] = Missing,
+            ["sitting"] = Missing,
+            ["booked"] = Missing,
+            ["charted"] = Missing,
+            ["effect"] = Missing,
         };
 
         var response = await SendAsync(owner, handler, missing);
@@ -353,8 +358,13 @@ public sealed partial class ObjectLevelAccessTests(ClinicAppFactory app)
     {
         public Dictionary<string, int> Ids => new()
         {
-            ["patient"] = PatientId, ["screening"] = ScreeningId, ["plan"] = PlanId, ["sitting"] = SittingId,
-            ["booked"] = BookedId, ["charted"] = ChartedId, ["effect"] = EffectId,
+            ["patient"] = PatientId,
+            ["screening"] = ScreeningId,
+            ["plan"] = PlanId,
+            ["sitting"] = SittingId,
+            ["booked"] = BookedId,
+            ["charted"] = ChartedId,
+            ["effect"] = EffectId,
         };
     }
 
@@ -374,7 +384,11 @@ public sealed partial class ObjectLevelAccessTests(ClinicAppFactory app)
         {
             var booked = await sp.GetRequiredService<BookingService>().BookAsync(new BookSittingCommand
             {
-                SittingId = plan.Sittings.Single(s => s.Number == 1).Id, ClinicianId = clinician, RoomId = room, Date = today, Time = new TimeOnly(10, 0),
+                SittingId = plan.Sittings.Single(s => s.Number == 1).Id,
+                ClinicianId = clinician,
+                RoomId = room,
+                Date = today,
+                Time = new TimeOnly(10, 0),
             });
             return booked.Value?.BookingId ?? throw new InvalidOperationException(string.Join("; ", booked.Errors.Select(e => e.Message)));
         });

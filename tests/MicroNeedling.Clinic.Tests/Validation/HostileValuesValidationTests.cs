@@ -43,7 +43,11 @@ public sealed class HostileValuesValidationTests
     {
         var command = new RecordSideEffectCommand
         {
-            PatientId = 1, Kind = SideEffectKind.Redness, Severity = Severity.Mild, OnsetDate = DateOnly.MinValue, Description = "Redness",
+            PatientId = 1,
+            Kind = SideEffectKind.Redness,
+            Severity = Severity.Mild,
+            OnsetDate = DateOnly.MinValue,
+            Description = "Redness",
         };
 
         Assert.Equal(nameof(RecordSideEffectCommand.OnsetDate), Assert.Single(new RecordSideEffectValidator(Clock).Validate(command).Errors).PropertyName);
@@ -62,8 +66,14 @@ public sealed class HostileValuesValidationTests
     {
         var command = new RecordScreeningCommand
         {
-            PatientId = 1, Eczema = false, Psoriasis = false, ActiveAcne = false, OpenWounds = false, Pregnancy = PregnancyAnswer.No,
-            RadiationTherapy = true, RadiationDate = DateOnly.MinValue,
+            PatientId = 1,
+            Eczema = false,
+            Psoriasis = false,
+            ActiveAcne = false,
+            OpenWounds = false,
+            Pregnancy = PregnancyAnswer.No,
+            RadiationTherapy = true,
+            RadiationDate = DateOnly.MinValue,
         };
 
         Assert.Equal(nameof(RecordScreeningCommand.RadiationDate), Assert.Single(new RecordScreeningValidator(Clock).Validate(command).Errors).PropertyName);

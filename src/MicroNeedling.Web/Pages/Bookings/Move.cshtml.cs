@@ -1,6 +1,6 @@
-using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Common;
 using MicroNeedling.Clinic.Data;
+using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Settings;
 using MicroNeedling.Web.Infrastructure;
