@@ -258,6 +258,8 @@ public sealed partial class HostileInputTests
             },
         ];
 
+        patientForms.AddRange(await AccessAndAccountTargetsAsync(otherClinician));
+
         List<FormTarget> setupForms =
         [
             new(Roles.Admin, "/Admin/Settings"),

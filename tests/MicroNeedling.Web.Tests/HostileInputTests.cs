@@ -23,7 +23,8 @@ namespace MicroNeedling.Web.Tests;
 
 /// <summary>
 /// Posts the <see cref="HostileInputCorpus"/> into every field of every form of the app, with the form's antiforgery
-/// token, as a user allowed to use it. The forms are found by reading each page's <c>&lt;form method=post&gt;</c>.
+/// token, as a user allowed to use it. The forms are found by reading each page's <c>&lt;form method=post&gt;</c>, and
+/// <see cref="EveryForm"/> is checked against every POST handler the app's endpoints list.
 /// <para>
 /// The scheme, per form (the other fields keep the valid values the page shows or <see cref="FormTarget.Defaults"/>):
 /// each field alone gets the values that matter for its type (<see cref="HostileInputCorpus.For"/>: every length past a
@@ -65,7 +66,20 @@ public sealed partial class HostileInputTests(ClinicAppFactory app, ITestOutputH
         "/Admin/OpeningHours", "/Admin/OpeningHours?handler=AddClosedDay", "/Admin/OpeningHours?handler=RemoveClosedDay",
         "/Admin/Clinicians/Hours", "/Admin/Clinicians/Hours?handler=AddTimeOff", "/Admin/Clinicians/Hours?handler=RemoveTimeOff",
         "/Admin/DepthRanges",
+        "/Patients/EmergencyAccess", "/Patients/Details?handler=Restrict", "/Patients/Details?handler=LiftRestriction",
+        "/Admin/EmergencyAccess?handler=Review", "/Admin/Audit?handler=Verify",
+        "/Account/ChangePassword", "/Account/TwoFactor/Setup", "/Account/LoginWith2fa", "/Account/LoginWithRecoveryCode",
     ];
+
+    /// <summary>
+    /// POST handlers of the app that <see cref="EveryForm"/> leaves out on purpose, and why. Every other handler the app's
+    /// endpoints list must be in <see cref="EveryForm"/>, whether or not a page the test opens shows its form.
+    /// </summary>
+    private static readonly Dictionary<string, string> NotFuzzed = new(StringComparer.Ordinal)
+    {
+        // Re-executed by the status-code pages for a failed POST; it takes no input and changes nothing.
+        ["/Error"] = "the error page",
+    };
 
     /// <summary>The tables the clinic set-up forms change; saved before those forms run and put back after.</summary>
     private static readonly string[] SetupTables = ["ClinicSettings", "OpeningHours", "ClosedDays", "DepthRanges", "TimeOff"];
@@ -124,9 +138,13 @@ public sealed partial class HostileInputTests(ClinicAppFactory app, ITestOutputH
 
         await LogOutOnceAsync();
 
+        // Read from the app's endpoints, so a handler whose form no page the test opens shows is still listed.
+        var handlers = (await PostHandlersAsync()).ToList();
+
         output.WriteLine($"Corpus: {HostileInputCorpus.All.Count} values ({HostileInputCorpus.Describe()}).");
         output.WriteLine($"Forms posted: {formsPosted.Count}: {string.Join(", ", formsPosted.Keys.Order(StringComparer.Ordinal))}.");
         output.WriteLine($"Fields posted: {fieldsPosted.Count}.");
+        output.WriteLine($"POST handlers of the app: {handlers.Count}, of which not fuzzed: {string.Join(", ", NotFuzzed.Keys)}.");
         output.WriteLine($"Requests: {requests} ({posts} posts: {refused} refused, {accepted} accepted) in {watch.Elapsed.TotalSeconds:F1} s.");
         output.WriteLine($"Posts with a NUL character refused by the form reader with 400: {nulRefusals}; the page: {nulPage}");
         foreach (var (form, time) in formTimes.OrderByDescending(p => p.Value))
@@ -139,9 +157,11 @@ public sealed partial class HostileInputTests(ClinicAppFactory app, ITestOutputH
             output.WriteLine($"  markup accepted into {field}: {counts.Accepted}, shown back encoded: {counts.ShownBack}");
         }
 
-        var unknown = formsSeen.Keys.Except(EveryForm).Order(StringComparer.Ordinal).ToList();
+        var unknown = formsSeen.Keys.Union(handlers).Except(EveryForm).Except(NotFuzzed.Keys).Order(StringComparer.Ordinal).ToList();
         var unreached = EveryForm.Except(formsPosted.Keys).ToList();
+        var notHandlers = EveryForm.Concat(NotFuzzed.Keys).Except(handlers).ToList();
         Assert.True(unknown.Count == 0, $"Forms the test does not post: {string.Join(", ", unknown)}");
+        Assert.True(notHandlers.Count == 0, $"Listed forms the app has no POST handler for: {string.Join(", ", notHandlers)}");
         Assert.True(unreached.Count == 0, $"Forms the crawl did not reach: {string.Join(", ", unreached)}");
         var report = failures.OrderBy(f => f.Key, StringComparer.Ordinal)
             .Select(f => $"{f.Key} ×{f.Value.Count}: {f.Value.First()}").ToList();
@@ -178,8 +198,26 @@ public sealed partial class HostileInputTests(ClinicAppFactory app, ITestOutputH
         /// </summary>
         public Func<Task<int>>? StoredRows { get; init; }
 
-        /// <summary>The sign-in form: its defaults are a wrong password, and a refused post still records the failed attempt.</summary>
+        /// <summary>The sign-in forms: their defaults are a wrong password or code, and a refused post still records the failed attempt.</summary>
         public bool IsSignIn { get; init; }
+
+        /// <summary>Every post must be refused, the form's own values too: a code no authenticator app showed.</summary>
+        public bool MustRefuse { get; init; }
+
+        /// <summary>The post is a question answered by a page (the audit chain check), not a change answered by a redirect.</summary>
+        public bool AnswersWithPage { get; init; }
+
+        /// <summary>Fields that take the fuzzed value of another (a password and its confirmation), so the pair is tested together.</summary>
+        public Dictionary<string, string> SameAs { get; init; } = [];
+
+        /// <summary>A client of the target's own (an account in the middle of signing in, or one whose password changes); else the role's.</summary>
+        public HttpClient? Client { get; init; }
+
+        /// <summary>Fields the page shows but does not read (a user name for password managers): posted as shown, never fuzzed.</summary>
+        public string[] Unread { get; init; } = [];
+
+        /// <summary>Runs after each refused post, e.g. to keep wrong codes below the lockout.</summary>
+        public Func<Task>? AfterRefused { get; init; }
 
         public string Key => FormKey(PageUrl, Handler);
     }
@@ -196,7 +234,7 @@ public sealed partial class HostileInputTests(ClinicAppFactory app, ITestOutputH
 
     private async Task FuzzAsync(Dictionary<string, HttpClient> clients, FormTarget target)
     {
-        var client = clients[target.Role];
+        var client = target.Client ?? clients[target.Role];
         var watch = Stopwatch.StartNew();
         await FuzzFormAsync(client, target);
         formTimes[target.Key + (target.RowValue is null ? "" : " (row)")] = watch.Elapsed;
@@ -212,10 +250,11 @@ public sealed partial class HostileInputTests(ClinicAppFactory app, ITestOutputH
 
         // First the form as the page and the defaults fill it: it must be accepted, so that a refusal later is the hostile value's doing.
         form = await PostAsync(client, target, form, [], null);
-        var fuzzable = form.Fields;
+        var fuzzable = form.Fields.Where(f => !target.Unread.Contains(f.Name)).ToList();
         if (fuzzable.Count == 0)
         {
-            foreach (var value in HostileInputCorpus.ForRouteIds)
+            // A handler without an id in its route (the audit chain check) has nothing more to post.
+            foreach (var value in RouteId().IsMatch(form.PostUrl) ? HostileInputCorpus.ForRouteIds : [])
             {
                 var url = RouteId().Replace(form.PostUrl, "/" + Uri.EscapeDataString(value.Text) + "$1", 1);
                 await PostAsync(client, target, form with { PostUrl = url }, [], value);
@@ -343,6 +382,15 @@ public sealed partial class HostileInputTests(ClinicAppFactory app, ITestOutputH
             fieldsPosted.TryAdd($"{form.Key} {field.Name}", 0);
         }
 
+        foreach (var (copy, source) in target.SameAs)
+        {
+            if (fuzzed.Any(f => f.Name == source))
+            {
+                fields.RemoveAll(f => f.Key == copy);
+                fields.Add(new(copy, value!.Text));
+            }
+        }
+
         fields.Add(new("__RequestVerificationToken", form.Token));
         var tag = Guid.NewGuid().ToString("N");
         using var request = new HttpRequestMessage(HttpMethod.Post, form.PostUrl)
@@ -368,7 +416,8 @@ public sealed partial class HostileInputTests(ClinicAppFactory app, ITestOutputH
             Fail(where, "value echoed without encoding", example);
         }
 
-        if (value is null && !target.IsSignIn && response.StatusCode is not (HttpStatusCode.Redirect or HttpStatusCode.SeeOther))
+        if (value is null && !target.IsSignIn && !target.MustRefuse && !target.AnswersWithPage
+            && response.StatusCode is not (HttpStatusCode.Redirect or HttpStatusCode.SeeOther))
         {
             var messages = (await Parser.ParseDocumentAsync(body)).QuerySelectorAll(".field-error, .field-validation-error, .error-summary, .warning")
                 .Select(e => e.TextContent.Trim()).Where(t => t.Length > 0);
@@ -377,6 +426,14 @@ public sealed partial class HostileInputTests(ClinicAppFactory app, ITestOutputH
 
         switch (response.StatusCode)
         {
+            case HttpStatusCode.OK when target.AnswersWithPage && value is null:
+                Interlocked.Increment(ref accepted);
+                if (app.Sql.WritesFor(tag) > 0)
+                {
+                    Fail(where, "a question stored something", example);
+                }
+
+                return form;
             case HttpStatusCode.OK:
                 Interlocked.Increment(ref refused);
                 var page = await Parser.ParseDocumentAsync(body);
@@ -389,6 +446,11 @@ public sealed partial class HostileInputTests(ClinicAppFactory app, ITestOutputH
                 if (!target.IsSignIn && stored != 0)
                 {
                     Fail(where, "refused but stored", example);
+                }
+
+                if (target.AfterRefused is not null)
+                {
+                    await target.AfterRefused();
                 }
 
                 return form;
@@ -415,6 +477,11 @@ public sealed partial class HostileInputTests(ClinicAppFactory app, ITestOutputH
                 return form;
             case HttpStatusCode.Redirect or HttpStatusCode.SeeOther:
                 Interlocked.Increment(ref accepted);
+                if (target.MustRefuse)
+                {
+                    Fail(where, "accepted a value it must refuse", example);
+                }
+
                 if (value is { TooLongForAnyField: true } && fuzzed.Any(f => f.IsText))
                 {
                     Fail(where, "accepted more than 4000 characters", example);
@@ -449,7 +516,16 @@ public sealed partial class HostileInputTests(ClinicAppFactory app, ITestOutputH
         }
 
         Interlocked.Increment(ref requests);
-        using var response = await client.GetAsync(location);
+        var response = await client.GetAsync(location);
+        // A post that leads to the home page is sent on from there to the user's start page.
+        for (var hops = 0; hops < 3 && response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location is { IsAbsoluteUri: false } next; hops++)
+        {
+            response.Dispose();
+            Interlocked.Increment(ref requests);
+            response = await client.GetAsync(next);
+        }
+
+        using var disposed = response;
         var body = await response.Content.ReadAsStringAsync();
         if (response.StatusCode != HttpStatusCode.OK)
         {
@@ -519,6 +595,12 @@ public sealed partial class HostileInputTests(ClinicAppFactory app, ITestOutputH
         var discovered = Read(form, "/Account/Logout", form.GetAttribute("action")!);
         await PostAsync(client, new FormTarget(Roles.Clinician, "/Account/Logout"), discovered, [], null);
     }
+
+    /// <summary>Every POST handler of the app, read from its endpoints, as form keys (<c>/Admin/Rooms?handler=Rename</c>).</summary>
+    private async Task<IEnumerable<string>> PostHandlersAsync() =>
+        (await AppPages.LoadAsync(app)).SelectMany(page => page.PostHandlers.Select(handler =>
+            FormKey(page.Path.EndsWith("/Index", StringComparison.Ordinal) ? page.Path[..^"/Index".Length] : page.Path,
+                handler.Length == 0 ? null : handler["handler=".Length..])));
 
     [GeneratedRegex(@"handler=([A-Za-z]+)")]
     private static partial Regex HandlerParameter();

@@ -26,6 +26,11 @@ public sealed class ChangePasswordModel(UserManager<StaffUser> users, SignInMana
         {
             ModelState.AddModelError("Input.NewPassword", "Enter a new password.");
         }
+        else if (Input.NewPassword.Length > CreateStaffCommand.MaxPasswordLength)
+        {
+            // The same limit as for a new account: hashing is the costly part, and a 100 kB password only slows the server down.
+            ModelState.AddModelError("Input.NewPassword", $"The password can be at most {CreateStaffCommand.MaxPasswordLength} characters.");
+        }
         else if (Input.ConfirmPassword != Input.NewPassword)
         {
             ModelState.AddModelError("Input.ConfirmPassword", "The two new passwords are not the same.");

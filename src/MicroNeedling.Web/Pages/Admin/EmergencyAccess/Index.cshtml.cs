@@ -26,6 +26,15 @@ public sealed class IndexModel(PatientAccess access) : PageModel
             ModelState.AddServiceErrors(result, nameof(Input));
             FailedGrantId = Input.GrantId;
             Grants = await access.ForReviewAsync(ct);
+
+            // The note's message shows in the grant's row; a grant with no row to review (unknown, or reviewed meanwhile)
+            // has none, so the refusal needs a message at the top.
+            if (!Grants.Any(g => g.Id == Input.GrantId && g.ReviewedAtUtc is null)
+                && !(ModelState.TryGetValue("", out var summary) && summary.Errors.Count > 0))
+            {
+                ModelState.AddModelError("", "That emergency access does not exist or has been reviewed already.");
+            }
+
             return Page();
         }
 
