@@ -30,8 +30,12 @@ public sealed partial class HostileInputTests
             var now = app.Clock.GetUtcNow().UtcDateTime;
             var grant = new EmergencyAccess
             {
-                PatientId = grantedPatient, StaffId = otherClinician, StaffUserName = otherClinicianEmail,
-                Reason = "Hostile input test: a grant to review.", GrantedAtUtc = now, ExpiresAtUtc = now + PatientAccess.GrantLifetime,
+                PatientId = grantedPatient,
+                StaffId = otherClinician,
+                StaffUserName = otherClinicianEmail,
+                Reason = "Hostile input test: a grant to review.",
+                GrantedAtUtc = now,
+                ExpiresAtUtc = now + PatientAccess.GrantLifetime,
             };
             db.EmergencyAccesses.Add(grant);
             await db.SaveChangesAsync();

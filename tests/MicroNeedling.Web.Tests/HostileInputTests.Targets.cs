@@ -82,8 +82,12 @@ public sealed partial class HostileInputTests
 
         Dictionary<string, Func<string>> Answers() => new()
         {
-            ["Input.Eczema"] = () => "false", ["Input.Psoriasis"] = () => "false", ["Input.ActiveAcne"] = () => "false",
-            ["Input.OpenWounds"] = () => "false", ["Input.Pregnancy"] = () => "No", ["Input.RadiationTherapy"] = () => "false",
+            ["Input.Eczema"] = () => "false",
+            ["Input.Psoriasis"] = () => "false",
+            ["Input.ActiveAcne"] = () => "false",
+            ["Input.OpenWounds"] = () => "false",
+            ["Input.Pregnancy"] = () => "No",
+            ["Input.RadiationTherapy"] = () => "false",
         };
 
         List<FormTarget> patientForms =
