@@ -1,7 +1,9 @@
+using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Sittings;
 using MicroNeedling.Clinic.Staff;
 using MicroNeedling.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -65,9 +67,20 @@ public sealed class AccessibilitySweepTests(BrowserHost host)
             Description = "Bruise on the chin.",
         }));
 
+        // A record restricted to another clinician: the restricted view and the emergency-access form.
+        var restrictedPatient = await App.CreatePatientAsync();
+        await App.GetAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ClinicDbContext>();
+            var patient = await db.Patients.SingleAsync(p => p.Id == restrictedPatient);
+            patient.RestrictedToStaffId = "another-clinician";
+            return await db.SaveChangesAsync();
+        });
+
         var frontDesk = await SignInAsync(Roles.FrontDesk);
         foreach (var url in new[]
         {
+            "/Account/ChangePassword",
             "/Calendar?date=2026-03-11&view=day&by=room", $"/Calendar?date=2026-03-11&view=week&roomId={room}",
             $"/Bookings/Create?date=2026-03-11&time=14:00&clinicianId={clinicianId}&q=Zz", $"/Bookings/Create?sittingId={plan.Sittings.Single(s => s.Number == 2).Id}",
             $"/Bookings/Details/{bookingId}", $"/Bookings/Move/{bookingId}", $"/Bookings/Cancel/{bookingId}",
@@ -79,7 +92,11 @@ public sealed class AccessibilitySweepTests(BrowserHost host)
         }
 
         var clinician = await SignInAsync(Roles.Clinician);
-        foreach (var url in new[] { "/SideEffects/NeedsReview", $"/SideEffects/Review/{effect.Value!.Id}", $"/Plans/Cancel/{plan.Id}" })
+        foreach (var url in new[]
+        {
+            "/SideEffects/NeedsReview", $"/SideEffects/Review/{effect.Value!.Id}", $"/Plans/Cancel/{plan.Id}",
+            $"/Patients/Details/{restrictedPatient}", $"/Patients/EmergencyAccess/{restrictedPatient}",
+        })
         {
             await VisitAsync(clinician, url);
         }
@@ -88,7 +105,7 @@ public sealed class AccessibilitySweepTests(BrowserHost host)
         foreach (var url in new[]
         {
             "/Admin/Staff", "/Admin/Staff/Create", "/Admin/Settings", "/Admin/Rooms", "/Admin/OpeningHours",
-            "/Admin/Clinicians", $"/Admin/Clinicians/Hours/{clinicianId}", "/Admin/DepthRanges", "/Admin/Audit",
+            "/Admin/Clinicians", $"/Admin/Clinicians/Hours/{clinicianId}", "/Admin/DepthRanges", "/Admin/Audit", "/Admin/EmergencyAccess",
         })
         {
             await VisitAsync(admin, url);
