@@ -1,4 +1,5 @@
 using System.Net;
+using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 
@@ -49,30 +50,24 @@ public static class FormPosting
         var fields = new List<KeyValuePair<string, string>>();
         foreach (var element in form.QuerySelectorAll("input[name], select[name], textarea[name]"))
         {
-            var name = element.GetAttribute("name")!;
-            switch (element)
+            if (element.SentValue() is { } value)
             {
-                case IHtmlInputElement input when input.Type is "checkbox" or "radio":
-                    if (input.IsChecked)
-                    {
-                        fields.Add(new(name, input.Value));
-                    }
-
-                    break;
-                case IHtmlInputElement input:
-                    fields.Add(new(name, input.Value));
-                    break;
-                case IHtmlSelectElement select:
-                    fields.Add(new(name, select.Value ?? ""));
-                    break;
-                case IHtmlTextAreaElement area:
-                    fields.Add(new(name, area.Value));
-                    break;
+                fields.Add(new(element.GetAttribute("name")!, value));
             }
         }
 
         return fields;
     }
+
+    /// <summary>What a browser sends for this form field as it stands: null for an unchecked box or radio.</summary>
+    public static string? SentValue(this IElement field) => field switch
+    {
+        IHtmlInputElement input when input.Type is "checkbox" or "radio" => input.IsChecked ? input.Value : null,
+        IHtmlInputElement input => input.Value,
+        IHtmlSelectElement select => select.Value ?? "",
+        IHtmlTextAreaElement area => area.Value,
+        _ => null,
+    };
 
     public static string ErrorSummary(this IHtmlDocument document) =>
         string.Join(" ", document.QuerySelectorAll(".error-summary").Select(e => e.TextContent.Trim()));

@@ -341,24 +341,9 @@ public sealed partial class HostileInputTests(ClinicAppFactory app, ITestOutputH
                 fields.Add(new Field(name, kind));
             }
 
-            switch (element)
+            if (element.SentValue() is { } value)
             {
-                case IHtmlInputElement input when input.Type is "checkbox" or "radio":
-                    if (input.IsChecked)
-                    {
-                        values.Add(new(name, input.Value));
-                    }
-
-                    break;
-                case IHtmlInputElement input:
-                    values.Add(new(name, input.Value));
-                    break;
-                case IHtmlSelectElement select:
-                    values.Add(new(name, select.Value ?? ""));
-                    break;
-                case IHtmlTextAreaElement area:
-                    values.Add(new(name, area.Value));
-                    break;
+                values.Add(new(name, value));
             }
         }
 

@@ -12,7 +12,7 @@ public static class ClinicDates
 
     public static readonly DateOnly Last = new(2100, 12, 31);
 
-    /// <summary>A date the clinic records (a closed day, time off, a side effect, a clearance): between 2000 and 2100.</summary>
+    /// <summary>A date the clinic records (a sitting, a closed day, time off, a side effect, a clearance): between 2000 and 2100.</summary>
     public static IRuleBuilderOptions<T, DateOnly?> WithinClinicYears<T>(this IRuleBuilder<T, DateOnly?> rule) =>
         rule.InclusiveBetween(First, Last).WithMessage("Enter a date between 2000 and 2100.");
 }

@@ -1,3 +1,4 @@
+using MicroNeedling.Clinic.Common;
 using FluentValidation;
 
 namespace MicroNeedling.Clinic.Scheduling;
@@ -59,18 +60,12 @@ public sealed class CancelBookingCommand
 /// <summary>The slot fields every booking form shares, so booking and moving say the same things.</summary>
 public static class SlotRules
 {
-    /// <summary>The range of dates a sitting can be on; it keeps date arithmetic far from DateTime's limits.</summary>
-    public static readonly DateOnly FirstDate = new(2000, 1, 1);
-
-    public static readonly DateOnly LastDate = new(2100, 12, 31);
-
     public static void AddSlotRules<T>(this AbstractValidator<T> validator)
         where T : ISlotCommand
     {
         validator.RuleFor(c => c.ClinicianId).NotEmpty().WithMessage("Choose a clinician.");
         validator.RuleFor(c => c.RoomId).NotNull().WithMessage("Choose a room.");
-        validator.RuleFor(c => c.Date).NotNull().WithMessage("Enter the date.")
-            .InclusiveBetween(SlotRules.FirstDate, SlotRules.LastDate).WithMessage("Enter a date between 2000 and 2100.");
+        validator.RuleFor(c => c.Date).NotNull().WithMessage("Enter the date.").WithinClinicYears();
         validator.RuleFor(c => c.Time).NotNull().WithMessage("Enter the start time.");
     }
 }

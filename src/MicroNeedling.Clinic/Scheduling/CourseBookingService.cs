@@ -63,8 +63,7 @@ public sealed class BookCourseValidator : AbstractValidator<BookCourseCommand>
         {
             line.RuleFor(l => l.ClinicianId).NotEmpty().WithMessage("Choose a clinician.");
             line.RuleFor(l => l.RoomId).NotNull().WithMessage("Choose a room.");
-            line.RuleFor(l => l.Date).NotNull().WithMessage("Enter the date.")
-                .InclusiveBetween(SlotRules.FirstDate, SlotRules.LastDate).WithMessage("Enter a date between 2000 and 2100.");
+            line.RuleFor(l => l.Date).NotNull().WithMessage("Enter the date.").WithinClinicYears();
             line.RuleFor(l => l.Time).NotNull().WithMessage("Enter the start time.");
         });
     }

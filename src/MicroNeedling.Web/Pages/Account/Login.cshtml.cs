@@ -8,6 +8,9 @@ namespace MicroNeedling.Web.Pages.Account;
 
 public sealed class LoginModel(SignInManager<StaffUser> signIn) : PageModel
 {
+    /// <summary>Shown by every sign-in step; a wrong code counts towards the same lockout as a wrong password.</summary>
+    public const string LockedOutMessage = "This account is locked after too many failed attempts. Try again in 15 minutes.";
+
     [BindProperty]
     public LoginInput Input { get; set; } = new();
 
@@ -57,7 +60,7 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn) : PageModel
         // One message for a wrong e-mail, a wrong password and a disabled account, so the form does not reveal
         // which accounts exist. Identity checks "disabled" before the password, so telling it apart would leak it.
         ModelState.AddModelError("", result.IsLockedOut
-            ? "This account is locked after too many failed attempts. Try again in 15 minutes."
+            ? LockedOutMessage
             : "The e-mail address or password is not right, or the account is disabled.");
         Input.Password = "";
         return Page();

@@ -44,7 +44,7 @@ public sealed class LoginWith2faModel(SignInManager<StaffUser> signIn) : PageMod
         }
 
         ModelState.AddModelError("Input.Code", result.IsLockedOut
-            ? "This account is locked after too many failed attempts. Try again in 15 minutes."
+            ? LoginModel.LockedOutMessage
             : "That code is not right. Enter the code your app shows now.");
         Input.Code = "";
         return Page();

@@ -38,7 +38,7 @@ public sealed class LoginWithRecoveryCodeModel(SignInManager<StaffUser> signIn) 
         }
 
         ModelState.AddModelError("Input.Code", result.IsLockedOut
-            ? "This account is locked after too many failed attempts. Try again in 15 minutes."
+            ? LoginModel.LockedOutMessage
             : "That recovery code is not right, or it has been used already.");
         Input.Code = "";
         return Page();

@@ -44,7 +44,7 @@ public sealed class IndexModel(CalendarService calendar, ClinicSettingsService s
         Today = ClinicTime.For(clinic.TimeZoneId).Today(time);
         var dateIsValid = ModelState.GetFieldValidationState(nameof(Date)) != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid;
         // A date far outside the calendar's range (typed into the URL) falls back to today rather than overflowing.
-        Day = dateIsValid && Date is { } d && d >= SlotRules.FirstDate && d <= SlotRules.LastDate ? d : Today;
+        Day = dateIsValid && Date is { } d && d >= ClinicDates.First && d <= ClinicDates.Last ? d : Today;
         View = View == "week" ? "week" : "day";
         By = By == "room" ? "room" : "clinician";
 
