@@ -1,5 +1,5 @@
-using MicroNeedling.Clinic.Common;
 using FluentValidation;
+using MicroNeedling.Clinic.Common;
 
 namespace MicroNeedling.Clinic.Scheduling;
 
