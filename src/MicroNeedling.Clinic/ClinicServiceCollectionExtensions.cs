@@ -13,15 +13,25 @@ namespace MicroNeedling.Clinic;
 public static class ClinicServiceCollectionExtensions
 {
     /// <summary>The data layer and the service layer. The host supplies <see cref="Common.ICurrentUser"/> and <see cref="TimeProvider"/>.</summary>
-    public static IServiceCollection AddClinic(this IServiceCollection services, string sqliteConnectionString)
+    public static IServiceCollection AddClinic(this IServiceCollection services, ClinicDatabase database)
     {
         services.AddScoped<StampingInterceptor>();
         services.AddScoped<Audit.AuditingInterceptor>();
 
         // Order matters: the audit notes the changed fields after the stamps are set.
-        services.AddDbContext<ClinicDbContext>((sp, options) => options
-            .UseSqlite(sqliteConnectionString)
-            .AddInterceptors(sp.GetRequiredService<StampingInterceptor>(), sp.GetRequiredService<Audit.AuditingInterceptor>()));
+        void Configure(IServiceProvider sp, DbContextOptionsBuilder options) => options
+            .UseClinicDatabase(database)
+            .AddInterceptors(sp.GetRequiredService<StampingInterceptor>(), sp.GetRequiredService<Audit.AuditingInterceptor>());
+
+        // Services ask for ClinicDbContext either way; on PostgreSQL they get the subclass that owns its migrations.
+        if (database.Provider == DatabaseProvider.PostgreSQL)
+        {
+            services.AddDbContext<ClinicDbContext, PostgreSqlClinicDbContext>(Configure);
+        }
+        else
+        {
+            services.AddDbContext<ClinicDbContext>(Configure);
+        }
 
         services.AddValidatorsFromAssemblyContaining<ClinicDbContext>(ServiceLifetime.Scoped);
         services.AddScoped<ClinicSettingsService>();

@@ -40,6 +40,9 @@ public static class AuditChain
     public static void Seal(AuditEntry entry, long previousId, string previousHash)
     {
         entry.Id = previousId + 1;
+
+        // Hash the instant as the database will keep it (to the microsecond), or it would not verify once read back.
+        entry.AtUtc = Data.UtcDateTimeConverter.ToStoredPrecision(entry.AtUtc);
         entry.PreviousHash = previousHash;
         entry.Hash = ComputeHash(entry);
     }

@@ -58,7 +58,7 @@ public sealed class AuditService(ClinicDbContext db, ClinicSettingsService setti
             return;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(ct);
         await AuditWriter.AppendAsync(db, [entry], sync: false, ct);
         await transaction.CommitAsync(ct);
     }
@@ -135,23 +135,17 @@ public sealed class AuditService(ClinicDbContext db, ClinicSettingsService setti
     /// Best effort for what the chain cannot see: entries cut off the end. SQLite keeps the highest id ever given to an
     /// AUTOINCREMENT table in sqlite_sequence; if it is above the last entry, entries after it were deleted. Someone
     /// who can edit the file can lower that number too, so this catches careless tampering, not a careful attacker.
+    /// PostgreSQL keeps no such number (see <see cref="ProviderDifferences.HighestAuditIdEverIssuedAsync"/>); there the
+    /// triggers that refuse DELETE and TRUNCATE are the guard.
     /// </summary>
     private async Task<ChainBreak?> TruncatedTailAsync(long lastId, CancellationToken ct)
     {
-        if (!db.Database.IsSqlite())
+        if (await ProviderDifferences.HighestAuditIdEverIssuedAsync(db.Database, ct) is not { } highest || highest <= lastId)
         {
             return null;
         }
 
-        var highest = await db.Database
-            .SqlQuery<long>($"SELECT seq AS Value FROM sqlite_sequence WHERE name = 'AuditEntries'")
-            .ToListAsync(ct);
-        if (highest.Count == 0 || highest[0] <= lastId)
-        {
-            return null;
-        }
-
-        var missing = highest[0] == lastId + 1 ? $"Entry {lastId + 1} is missing" : $"Entries {lastId + 1} to {highest[0]} are missing";
-        return new ChainBreak(lastId + 1, $"{missing} from the end of the trail: the database had given out ids up to {highest[0]}.");
+        var missing = highest == lastId + 1 ? $"Entry {lastId + 1} is missing" : $"Entries {lastId + 1} to {highest} are missing";
+        return new ChainBreak(lastId + 1, $"{missing} from the end of the trail: the database had given out ids up to {highest}.");
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using MicroNeedling.Clinic.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -6,8 +7,8 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace MicroNeedling.Clinic.Audit;
 
 /// <summary>
-/// Appends entries to the chain. The caller must hold a write transaction (on SQLite an EF transaction is
-/// BEGIN IMMEDIATE), so reading the last entry and inserting after it cannot interleave with another writer and the
+/// Appends entries to the chain. The caller must hold a write transaction
+/// (<see cref="ProviderDifferences.BeginWriteTransactionAsync"/>), so reading the last entry and inserting after it cannot interleave with another writer and the
 /// chain cannot fork.
 /// </summary>
 /// <remarks>
@@ -37,6 +38,9 @@ internal static class AuditWriter
         {
             throw new InvalidOperationException("Audit entries are appended inside a write transaction, so the chain cannot fork.");
         }
+
+        // A write transaction holds the lock already; this makes sure of it for any other transaction.
+        await ProviderDifferences.TakeWriteLockAsync(db.Database, sync, ct);
 
         var lastQuery = db.Set<AuditEntry>().AsNoTracking().OrderByDescending(e => e.Id).Select(e => new { e.Id, e.Hash });
         var last = sync ? lastQuery.FirstOrDefault() : await lastQuery.FirstOrDefaultAsync(ct);

@@ -116,7 +116,7 @@ public sealed class AuditingInterceptor(TimeProvider time, ICurrentUser user) : 
         var savepoints = context.Database.AutoSavepointsEnabled;
         if (context.Database.CurrentTransaction is null)
         {
-            owned = sync ? context.Database.BeginTransaction() : await context.Database.BeginTransactionAsync(ct);
+            owned = sync ? context.Database.BeginWriteTransaction() : await context.Database.BeginWriteTransactionAsync(ct);
 
             // EF would wrap the save in a savepoint inside a transaction it did not begin; ours is rolled back whole on
             // failure, so the savepoint would only cost two extra commands per save.

@@ -9,9 +9,24 @@ using ScreeningRecord = MicroNeedling.Clinic.Screening.Screening;
 
 namespace MicroNeedling.Clinic.Data;
 
-/// <summary>The one database of the clinic: staff accounts (Identity) and clinical data. Services use it directly.</summary>
-public sealed class ClinicDbContext(DbContextOptions<ClinicDbContext> options) : IdentityDbContext<StaffUser>(options)
+/// <summary>
+/// The one database of the clinic: staff accounts (Identity) and clinical data. Services use it directly. This type
+/// is the SQLite database and owns the SQLite migrations; <see cref="PostgreSqlClinicDbContext"/> is the same model on
+/// PostgreSQL with its own migrations (ADR 0015).
+/// </summary>
+public class ClinicDbContext : IdentityDbContext<StaffUser>
 {
+    public ClinicDbContext(DbContextOptions<ClinicDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For the provider-specific subclass, whose options are typed to itself.</summary>
+    protected ClinicDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<Patient> Patients => Set<Patient>();
 
     public DbSet<ScreeningRecord> Screenings => Set<ScreeningRecord>();

@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace MicroNeedling.Clinic.Data;
 
@@ -17,6 +20,9 @@ namespace MicroNeedling.Clinic.Data;
 /// when its process dies, however it dies. Whoever holds it is the only live migrator of this app; any row still in
 /// <c>__EFMigrationsLock</c> then belongs to a dead one and is removed. (<c>dotnet ef database update</c> does not take
 /// the file lock: do not run it against the database of a running app.)
+/// <para>On PostgreSQL the same role is played by a session advisory lock on a connection of its own: the server
+/// releases it when that connection ends, however the instance ends, so several instances starting at once migrate
+/// one after another and a killed one blocks nobody.</para>
 /// </remarks>
 public static class StartupMigration
 {
@@ -30,6 +36,12 @@ public static class StartupMigration
 
     public static async Task MigrateAsync(ClinicDbContext db, ILogger logger, TimeSpan? wait = null, CancellationToken ct = default)
     {
+        if (db.Database.IsNpgsql())
+        {
+            await MigratePostgreSqlAsync(db, logger, wait ?? DefaultWait, ct);
+            return;
+        }
+
         var databaseFile = DatabaseFileOf(db.Database.GetConnectionString());
         if (databaseFile is null)
         {
@@ -48,6 +60,66 @@ public static class StartupMigration
         }
 
         await db.Database.MigrateAsync(ct);
+    }
+
+    private static async Task MigratePostgreSqlAsync(ClinicDbContext db, ILogger logger, TimeSpan wait, CancellationToken ct)
+    {
+        await CreatePostgreSqlDatabaseIfMissingAsync(db, ct);
+
+        // Not pooled: the lock belongs to this session, and the session must end with the migration.
+        var connectionString = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false }.ToString();
+        await using var lockConnection = new NpgsqlConnection(connectionString);
+        await lockConnection.OpenAsync(ct);
+        var waited = Stopwatch.StartNew();
+        var told = false;
+        while (!await TryAdvisoryLockAsync(lockConnection, ct))
+        {
+            if (waited.Elapsed >= wait)
+            {
+                throw new InvalidOperationException(
+                    $"Another instance of the app has been migrating the database for more than {wait.TotalSeconds:0} seconds "
+                    + "(it holds the migration advisory lock). Stop it, or wait for it to finish, then start again.");
+            }
+
+            if (!told)
+            {
+                logger.LogInformation("Another instance is migrating the database; waiting for it to finish.");
+                told = true;
+            }
+
+            await Task.Delay(PollInterval, ct);
+        }
+
+        // Closing the connection releases the lock, also when MigrateAsync throws.
+        await db.Database.MigrateAsync(ct);
+    }
+
+    private static async Task<bool> TryAdvisoryLockAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({ProviderDifferences.MigrationLockKey})", connection);
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>
+    /// A new install may point at a database that does not exist yet. Two instances may both try to create it; the
+    /// loser finds it there, which is what it wanted.
+    /// </summary>
+    private static async Task CreatePostgreSqlDatabaseIfMissingAsync(ClinicDbContext db, CancellationToken ct)
+    {
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (await creator.ExistsAsync(ct))
+        {
+            return;
+        }
+
+        try
+        {
+            await creator.CreateAsync(ct);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        {
+            // Created by another instance meanwhile.
+        }
     }
 
     /// <summary>The full path of the SQLite file, or null for an in-memory database.</summary>

@@ -231,7 +231,7 @@ public sealed class PatientAccess(
         };
         // Besides the automatic "Create EmergencyAccess" entry, the trail gets an entry with the break-glass action itself
         // on the patient, in the same transaction, so a search for the patient or the action shows it without a join.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(ct);
         db.EmergencyAccesses.Add(grant);
         await db.SaveChangesAsync(ct);
         var patientId = command.PatientId.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -97,7 +97,7 @@ public sealed class PlanService(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (ProviderDifferences.IsUniqueViolation(e))
         {
             // A double submit raced past the check above; the unique index on active plans kept only one.
             return ServiceResult<CoursePlan>.Fail("", "The patient already has an active course. Cancel it before planning a new one.");
@@ -116,7 +116,7 @@ public sealed class PlanService(
 
         // Immediate write transaction, like booking: a booking or check-in racing with the cancel either commits first
         // (and is cancelled below) or waits and then finds the course cancelled.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(ct);
         var plan = await db.CoursePlans.SingleOrDefaultAsync(p => p.Id == command.PlanId, ct);
         if (plan is null)
         {

@@ -38,8 +38,17 @@ public sealed class BookingService(
             return ServiceResult<BookingOutcome>.Fail(validation);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var result = await BookInTransactionAsync(command, ct);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(ct);
+        ServiceResult<BookingOutcome> result;
+        try
+        {
+            result = await BookInTransactionAsync(command, ct);
+        }
+        catch (DbUpdateException e) when (ProviderDifferences.IsOverlapViolation(e))
+        {
+            return TakenMeanwhile();
+        }
+
         if (result.Succeeded)
         {
             await transaction.CommitAsync(ct);
@@ -108,7 +117,7 @@ public sealed class BookingService(
             return ServiceResult<BookingOutcome>.Fail(validation);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(ct);
         var booking = await db.Bookings.Include(b => b.Sitting).SingleOrDefaultAsync(b => b.Id == command.BookingId, ct);
         if (booking is null)
         {
@@ -152,7 +161,15 @@ public sealed class BookingService(
         booking.StartUtc = check.Span.StartUtc;
         booking.NeedlingStartUtc = check.NeedlingStartUtc;
         booking.EndUtc = check.Span.EndUtc;
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (ProviderDifferences.IsOverlapViolation(e))
+        {
+            return TakenMeanwhile();
+        }
+
         await transaction.CommitAsync(ct);
         return ServiceResult<BookingOutcome>.Ok(new BookingOutcome(booking.Id, null));
     }
@@ -192,7 +209,7 @@ public sealed class BookingService(
             return ServiceResult.Fail("NotPerformedReason", "The reason can be at most 1000 characters.");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(ct);
         var booking = await db.Bookings.Include(b => b.History).SingleOrDefaultAsync(b => b.Id == bookingId, ct);
         if (booking is null)
         {
@@ -214,7 +231,7 @@ public sealed class BookingService(
 
     private async Task<ServiceResult> ChangeStatusAsync(int bookingId, BookingStatus to, BookingEventKind kind, string? reason, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(ct);
         var booking = await db.Bookings.Include(b => b.Sitting).SingleOrDefaultAsync(b => b.Id == bookingId, ct);
         if (booking is null)
         {
@@ -277,6 +294,13 @@ public sealed class BookingService(
             b => b.PlannedSittingId == sittingId, ct);
 
     private async Task<ClinicTime> ClinicTimeAsync(CancellationToken ct) => ClinicTime.For((await settings.GetAsync(ct)).TimeZoneId);
+
+    /// <summary>
+    /// The database refused an overlap the checks above did not see: on PostgreSQL an exclusion constraint backs up
+    /// the write lock, so even a path that skipped the checks cannot double-book.
+    /// </summary>
+    private static ServiceResult<BookingOutcome> TakenMeanwhile() =>
+        ServiceResult<BookingOutcome>.Fail("Time", "Another booking overlaps this time. Choose another time.");
 
     private static bool IsSameSlot(Booking booking, ISlotCommand command, ClinicTime clinicTime) =>
         booking.ClinicianId == command.ClinicianId

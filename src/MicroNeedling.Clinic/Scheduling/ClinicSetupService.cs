@@ -132,7 +132,7 @@ public sealed class ClinicSetupService(
             await db.SaveChangesAsync(ct);
             return ServiceResult.Ok();
         }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (ProviderDifferences.IsUniqueViolation(e))
         {
             // A double submit or a colleague raced past the check above; the unique index kept one.
             db.ChangeTracker.Clear();
@@ -219,7 +219,7 @@ public sealed class ClinicSetupService(
             await db.SaveChangesAsync(ct);
             return ServiceResult.Ok();
         }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (ProviderDifferences.IsUniqueViolation(e))
         {
             db.ChangeTracker.Clear();
             return ClosedAlready(await db.ClosedDays.AsNoTracking().SingleAsync(d => d.Date == date, ct));
@@ -350,7 +350,7 @@ public sealed class ClinicSetupService(
             await db.SaveChangesAsync(ct);
             return ServiceResult.Ok();
         }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (ProviderDifferences.IsUniqueViolation(e))
         {
             // Two saves of the same week raced; one of them is stored whole.
             db.ChangeTracker.Clear();

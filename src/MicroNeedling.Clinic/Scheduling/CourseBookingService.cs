@@ -176,7 +176,7 @@ public sealed class CourseBookingService(
 
         var errors = new List<ServiceError>();
         var warnings = new List<string>();
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        await using (var transaction = await db.Database.BeginWriteTransactionAsync(ct))
         {
             for (var i = 0; i < command.Lines.Count; i++)
             {

@@ -148,7 +148,7 @@ public sealed class ScreeningService(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (ProviderDifferences.IsUniqueViolation(e))
         {
             // Two clinicians saved a clearance at the same moment; the unique index kept exactly one.
             return ServiceResult.Fail("", "A clearance was recorded for this screening a moment ago. Reload the page to see it.");

@@ -151,7 +151,7 @@ public sealed class ChartService(
             return ServiceResult<ChartOutcome>.Fail(invalid);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(ct);
         var booking = await db.Bookings.Include(b => b.Sitting).SingleOrDefaultAsync(b => b.Id == command.BookingId, ct);
         if (booking is null)
         {
@@ -260,7 +260,7 @@ public sealed class ChartService(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (ProviderDifferences.IsUniqueViolation(e))
         {
             // A double submit or a colleague raced past the guard; the unique indexes kept one chart.
             return ServiceResult<ChartOutcome>.Fail("", amending

@@ -24,7 +24,7 @@ public sealed class CheckInService(
 {
     public async Task<ServiceResult<ReScreenOutcome>> ReScreenAsync(int bookingId, RecordScreeningCommand answers, CancellationToken ct = default)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(ct);
         var booking = await db.Bookings.Include(b => b.History).SingleOrDefaultAsync(b => b.Id == bookingId, ct);
         if (booking is null)
         {

@@ -75,7 +75,7 @@ public sealed class SideEffectService(
         }
 
         // Two clinicians reviewing at once: the immediate transaction makes the second one read the first review.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(ct);
         var effect = await db.SideEffects.SingleOrDefaultAsync(e => e.Id == command.SideEffectId, ct);
         if (effect is null)
         {

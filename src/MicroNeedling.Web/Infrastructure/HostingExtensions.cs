@@ -16,7 +16,7 @@ public static class HostingExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
-        services.AddClinic(DatabaseLocation.ConnectionString(builder.Configuration, builder.Environment));
+        services.AddClinic(DatabaseLocation.Of(builder.Configuration, builder.Environment));
 
         services.AddIdentity<StaffUser, IdentityRole>(options =>
             {

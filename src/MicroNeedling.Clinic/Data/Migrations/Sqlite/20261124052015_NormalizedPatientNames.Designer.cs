@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace MicroNeedling.Clinic.Data.Migrations
+namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
 {
     [DbContext(typeof(ClinicDbContext))]
     [Migration("20261124052015_NormalizedPatientNames")]

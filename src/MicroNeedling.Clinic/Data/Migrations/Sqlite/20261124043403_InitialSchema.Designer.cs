@@ -8,11 +8,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace MicroNeedling.Clinic.Data.Migrations
+namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
 {
     [DbContext(typeof(ClinicDbContext))]
-    [Migration("20261124044403_Scheduling")]
-    partial class Scheduling
+    [Migration("20261124043403_InitialSchema")]
+    partial class InitialSchema
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -187,308 +187,6 @@ namespace MicroNeedling.Clinic.Data.Migrations
                     b.ToTable("PlannedSittings");
                 });
 
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.Booking", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CancellationReason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ClinicianId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("EndUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("NeedlingStartUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("PatientId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("PlannedSittingId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("RoomId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("StartUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Status")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PlannedSittingId")
-                        .IsUnique()
-                        .HasDatabaseName("IX_Bookings_PlannedSittingId_Live")
-                        .HasFilter("\"Status\" IN (0, 1, 2)");
-
-                    b.HasIndex("StartUtc");
-
-                    b.HasIndex("ClinicianId", "StartUtc");
-
-                    b.HasIndex("PatientId", "StartUtc");
-
-                    b.HasIndex("RoomId", "StartUtc");
-
-                    b.ToTable("Bookings");
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.BookingEvent", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("BookingId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FromClinicianId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("FromRoomId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("FromStartUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ToClinicianId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("ToRoomId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("ToStartUtc")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("BookingId");
-
-                    b.ToTable("BookingEvents");
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.ClinicianHours", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ClinicianId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Day")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<TimeOnly>("End")
-                        .HasColumnType("TEXT");
-
-                    b.Property<TimeOnly>("Start")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ClinicianId", "Day")
-                        .IsUnique();
-
-                    b.ToTable("ClinicianHours");
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.ClosedDay", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Date")
-                        .IsUnique();
-
-                    b.ToTable("ClosedDays");
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.OpeningHours", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<TimeOnly>("Closes")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Day")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("IsOpen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<TimeOnly>("Opens")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Day")
-                        .IsUnique();
-
-                    b.ToTable("OpeningHours");
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            Closes = new TimeOnly(18, 0, 0),
-                            Day = 0,
-                            IsOpen = false,
-                            Opens = new TimeOnly(9, 0, 0)
-                        },
-                        new
-                        {
-                            Id = 2,
-                            Closes = new TimeOnly(18, 0, 0),
-                            Day = 1,
-                            IsOpen = true,
-                            Opens = new TimeOnly(9, 0, 0)
-                        },
-                        new
-                        {
-                            Id = 3,
-                            Closes = new TimeOnly(18, 0, 0),
-                            Day = 2,
-                            IsOpen = true,
-                            Opens = new TimeOnly(9, 0, 0)
-                        },
-                        new
-                        {
-                            Id = 4,
-                            Closes = new TimeOnly(18, 0, 0),
-                            Day = 3,
-                            IsOpen = true,
-                            Opens = new TimeOnly(9, 0, 0)
-                        },
-                        new
-                        {
-                            Id = 5,
-                            Closes = new TimeOnly(18, 0, 0),
-                            Day = 4,
-                            IsOpen = true,
-                            Opens = new TimeOnly(9, 0, 0)
-                        },
-                        new
-                        {
-                            Id = 6,
-                            Closes = new TimeOnly(18, 0, 0),
-                            Day = 5,
-                            IsOpen = true,
-                            Opens = new TimeOnly(9, 0, 0)
-                        },
-                        new
-                        {
-                            Id = 7,
-                            Closes = new TimeOnly(14, 0, 0),
-                            Day = 6,
-                            IsOpen = true,
-                            Opens = new TimeOnly(9, 0, 0)
-                        });
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.Room", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(80)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("Rooms");
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.TimeOff", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ClinicianId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("From")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("To")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ClinicianId", "From");
-
-                    b.ToTable("TimeOff");
-                });
-
             modelBuilder.Entity("MicroNeedling.Clinic.Screening.DoctorClearance", b =>
                 {
                     b.Property<int>("Id")
@@ -633,9 +331,6 @@ namespace MicroNeedling.Clinic.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("TurnoverMinutes")
-                        .HasColumnType("INTEGER");
-
                     b.HasKey("Id");
 
                     b.ToTable("ClinicSettings");
@@ -654,8 +349,7 @@ namespace MicroNeedling.Clinic.Data.Migrations
                             RadiationWindowMonths = 12,
                             ScreeningValidityDays = 30,
                             SittingsPerCourse = 6,
-                            TimeZoneId = "Europe/London",
-                            TurnoverMinutes = 15
+                            TimeZoneId = "Europe/London"
                         });
                 });
 
@@ -907,64 +601,6 @@ namespace MicroNeedling.Clinic.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.Booking", b =>
-                {
-                    b.HasOne("MicroNeedling.Clinic.Staff.StaffUser", null)
-                        .WithMany()
-                        .HasForeignKey("ClinicianId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("MicroNeedling.Clinic.Patients.Patient", null)
-                        .WithMany()
-                        .HasForeignKey("PatientId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("MicroNeedling.Clinic.Plans.PlannedSitting", "Sitting")
-                        .WithMany()
-                        .HasForeignKey("PlannedSittingId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("MicroNeedling.Clinic.Scheduling.Room", "Room")
-                        .WithMany()
-                        .HasForeignKey("RoomId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Room");
-
-                    b.Navigation("Sitting");
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.BookingEvent", b =>
-                {
-                    b.HasOne("MicroNeedling.Clinic.Scheduling.Booking", null)
-                        .WithMany("History")
-                        .HasForeignKey("BookingId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.ClinicianHours", b =>
-                {
-                    b.HasOne("MicroNeedling.Clinic.Staff.StaffUser", null)
-                        .WithMany()
-                        .HasForeignKey("ClinicianId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.TimeOff", b =>
-                {
-                    b.HasOne("MicroNeedling.Clinic.Staff.StaffUser", null)
-                        .WithMany()
-                        .HasForeignKey("ClinicianId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("MicroNeedling.Clinic.Screening.DoctorClearance", b =>
                 {
                     b.HasOne("MicroNeedling.Clinic.Screening.Screening", null)
@@ -1039,11 +675,6 @@ namespace MicroNeedling.Clinic.Data.Migrations
             modelBuilder.Entity("MicroNeedling.Clinic.Plans.CoursePlan", b =>
                 {
                     b.Navigation("Sittings");
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.Booking", b =>
-                {
-                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("MicroNeedling.Clinic.Screening.Screening", b =>

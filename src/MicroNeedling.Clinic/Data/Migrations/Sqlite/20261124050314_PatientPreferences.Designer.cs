@@ -3,146 +3,22 @@ using System;
 using MicroNeedling.Clinic.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace MicroNeedling.Clinic.Data.Migrations
+namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
 {
     [DbContext(typeof(ClinicDbContext))]
-    partial class ClinicDbContextModelSnapshot : ModelSnapshot
+    [Migration("20261124050314_PatientPreferences")]
+    partial class PatientPreferences
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        /// <inheritdoc />
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Audit.AuditEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("AtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ChangedFields")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EntityId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EntityType")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Hash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("PatientId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("PreviousHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AtUtc");
-
-                    b.HasIndex("PatientId");
-
-                    b.HasIndex("UserName");
-
-                    b.ToTable("AuditEntries");
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Audit.EmergencyAccess", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("ExpiresAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("GrantedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("PatientId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReviewNote")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ReviewedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReviewedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("StaffId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("StaffUserName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ReviewedAtUtc");
-
-                    b.HasIndex("PatientId", "StaffId", "ExpiresAtUtc");
-
-                    b.ToTable("EmergencyAccesses");
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Data.DataProtectionKeyRecord", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("FriendlyName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Xml")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("DataProtectionKeys", (string)null);
-                });
 
             modelBuilder.Entity("MicroNeedling.Clinic.Patients.Patient", b =>
                 {
@@ -178,16 +54,6 @@ namespace MicroNeedling.Clinic.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("NormalizedFirstName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NormalizedLastName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Notes")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -202,10 +68,6 @@ namespace MicroNeedling.Clinic.Data.Migrations
 
                     b.Property<int>("PreferredTimeOfDay")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("RestrictedToStaffId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
 
                     b.Property<int?>("SkinType")
                         .HasColumnType("INTEGER");
@@ -224,9 +86,7 @@ namespace MicroNeedling.Clinic.Data.Migrations
 
                     b.HasIndex("DateOfBirth");
 
-                    b.HasIndex("NormalizedFirstName");
-
-                    b.HasIndex("NormalizedLastName");
+                    b.HasIndex("FirstName");
 
                     b.HasIndex("LastName", "FirstName");
 
@@ -253,9 +113,6 @@ namespace MicroNeedling.Clinic.Data.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("CompletedAtUtc")
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("Concerns")
                         .HasColumnType("INTEGER");
 
@@ -265,9 +122,6 @@ namespace MicroNeedling.Clinic.Data.Migrations
                     b.Property<string>("CreatedBy")
                         .IsRequired()
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("MaintenanceDueOn")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("MaxIntervalDays")
@@ -365,9 +219,6 @@ namespace MicroNeedling.Clinic.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("NeedlingStartUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NotPerformedReason")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("PatientId")
@@ -690,9 +541,6 @@ namespace MicroNeedling.Clinic.Data.Migrations
                     b.Property<bool>("ActiveAcne")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("BookingId")
-                        .HasColumnType("INTEGER");
-
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -742,8 +590,6 @@ namespace MicroNeedling.Clinic.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BookingId");
-
                     b.HasIndex("PatientId", "CreatedAtUtc");
 
                     b.ToTable("Screenings");
@@ -763,12 +609,6 @@ namespace MicroNeedling.Clinic.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
-
-                    b.Property<int>("ExpectedEffectReviewDays")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("MaintenanceMonths")
-                        .HasColumnType("INTEGER");
 
                     b.Property<int>("MaxIntervalDays")
                         .HasColumnType("INTEGER");
@@ -812,8 +652,6 @@ namespace MicroNeedling.Clinic.Data.Migrations
                             Id = 1,
                             AftercareText = "No make-up or active skincare on the treated skin until tomorrow morning.\nAvoid the sun for about 10 days; after that use SPF 30 or higher.\nNo heavy sweating, swimming pools or saunas for 48 to 72 hours.\nNo retinoids or acids for 10 to 14 days.\nRedness and irritation may last a few days. This is expected.\nCall the clinic at once if you notice signs of infection, bruising, peeling or bleeding.",
                             ClinicName = "MicroNeedling Clinic",
-                            ExpectedEffectReviewDays = 7,
-                            MaintenanceMonths = 6,
                             MaxIntervalDays = 42,
                             MinIntervalDays = 28,
                             MinimumAge = 18,
@@ -825,264 +663,6 @@ namespace MicroNeedling.Clinic.Data.Migrations
                             TimeZoneId = "Europe/London",
                             TurnoverMinutes = 15
                         });
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Sittings.ChartArea", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Area")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<decimal>("DepthMm")
-                        .HasPrecision(4, 2)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("OutOfRangeReason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Passes")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("SittingChartId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SittingChartId");
-
-                    b.ToTable("ChartAreas");
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Sittings.DepthRange", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Area")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<decimal>("MaxMm")
-                        .HasPrecision(4, 2)
-                        .HasColumnType("TEXT");
-
-                    b.Property<decimal>("MinMm")
-                        .HasPrecision(4, 2)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Area")
-                        .IsUnique();
-
-                    b.ToTable("DepthRanges");
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            Area = 1,
-                            MaxMm = 0.5m,
-                            MinMm = 0.25m
-                        },
-                        new
-                        {
-                            Id = 2,
-                            Area = 2,
-                            MaxMm = 0.25m,
-                            MinMm = 0.25m
-                        },
-                        new
-                        {
-                            Id = 3,
-                            Area = 3,
-                            MaxMm = 0.75m,
-                            MinMm = 0.25m
-                        },
-                        new
-                        {
-                            Id = 4,
-                            Area = 4,
-                            MaxMm = 1.0m,
-                            MinMm = 0.5m
-                        },
-                        new
-                        {
-                            Id = 5,
-                            Area = 5,
-                            MaxMm = 2.0m,
-                            MinMm = 1.0m
-                        },
-                        new
-                        {
-                            Id = 6,
-                            Area = 6,
-                            MaxMm = 2.0m,
-                            MinMm = 1.5m
-                        },
-                        new
-                        {
-                            Id = 7,
-                            Area = 7,
-                            MaxMm = 1.5m,
-                            MinMm = 0.5m
-                        });
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Sittings.SideEffect", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ActionTaken")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("BookingId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("CoursePlanId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("OnsetDate")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("PatientId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly?>("ResolvedOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReviewNote")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("ReviewOutcome")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("ReviewedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReviewedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Severity")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("BookingId");
-
-                    b.HasIndex("PatientId");
-
-                    b.HasIndex("CoursePlanId", "ReviewedAtUtc");
-
-                    b.ToTable("SideEffects");
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Sittings.SittingChart", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("AmendmentReason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("BookingId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CartridgeLot")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Device")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsCurrent")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Notes")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("NumbingAppliedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NumbingProduct")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("NumbingRemovedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ProcedureEndUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ProcedureStartUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Reaction")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ReactionOther")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SerumProduct")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("BookingId")
-                        .IsUnique()
-                        .HasDatabaseName("IX_SittingCharts_BookingId_Current")
-                        .HasFilter("\"IsCurrent\" = 1");
-
-                    b.HasIndex("BookingId", "Version")
-                        .IsUnique();
-
-                    b.ToTable("SittingCharts");
                 });
 
             modelBuilder.Entity("MicroNeedling.Clinic.Staff.StaffUser", b =>
@@ -1307,15 +887,6 @@ namespace MicroNeedling.Clinic.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("MicroNeedling.Clinic.Audit.EmergencyAccess", b =>
-                {
-                    b.HasOne("MicroNeedling.Clinic.Patients.Patient", null)
-                        .WithMany()
-                        .HasForeignKey("PatientId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("MicroNeedling.Clinic.Plans.CoursePlan", b =>
                 {
                     b.HasOne("MicroNeedling.Clinic.Patients.Patient", "Patient")
@@ -1411,11 +982,6 @@ namespace MicroNeedling.Clinic.Data.Migrations
 
             modelBuilder.Entity("MicroNeedling.Clinic.Screening.Screening", b =>
                 {
-                    b.HasOne("MicroNeedling.Clinic.Scheduling.Booking", null)
-                        .WithMany()
-                        .HasForeignKey("BookingId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("MicroNeedling.Clinic.Patients.Patient", "Patient")
                         .WithMany()
                         .HasForeignKey("PatientId")
@@ -1423,44 +989,6 @@ namespace MicroNeedling.Clinic.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Patient");
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Sittings.ChartArea", b =>
-                {
-                    b.HasOne("MicroNeedling.Clinic.Sittings.SittingChart", null)
-                        .WithMany("Areas")
-                        .HasForeignKey("SittingChartId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Sittings.SideEffect", b =>
-                {
-                    b.HasOne("MicroNeedling.Clinic.Scheduling.Booking", null)
-                        .WithMany()
-                        .HasForeignKey("BookingId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("MicroNeedling.Clinic.Plans.CoursePlan", null)
-                        .WithMany()
-                        .HasForeignKey("CoursePlanId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("MicroNeedling.Clinic.Patients.Patient", null)
-                        .WithMany()
-                        .HasForeignKey("PatientId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Sittings.SittingChart", b =>
-                {
-                    b.HasOne("MicroNeedling.Clinic.Scheduling.Booking", null)
-                        .WithMany()
-                        .HasForeignKey("BookingId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1527,11 +1055,6 @@ namespace MicroNeedling.Clinic.Data.Migrations
             modelBuilder.Entity("MicroNeedling.Clinic.Screening.Screening", b =>
                 {
                     b.Navigation("Clearance");
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Sittings.SittingChart", b =>
-                {
-                    b.Navigation("Areas");
                 });
 #pragma warning restore 612, 618
         }

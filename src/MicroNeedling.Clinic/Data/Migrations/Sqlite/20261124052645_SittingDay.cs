@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
 
-namespace MicroNeedling.Clinic.Data.Migrations
+namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class SittingDay : Migration

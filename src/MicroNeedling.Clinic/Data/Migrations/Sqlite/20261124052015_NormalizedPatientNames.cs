@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace MicroNeedling.Clinic.Data.Migrations
+namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class NormalizedPatientNames : Migration

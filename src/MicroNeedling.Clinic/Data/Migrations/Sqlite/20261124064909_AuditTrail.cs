@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace MicroNeedling.Clinic.Data.Migrations
+namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class AuditTrail : Migration
