@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net;
 using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Patients;
@@ -14,11 +15,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 
 namespace MicroNeedling.Testing;
 
 /// <summary>
-/// The real app over a throwaway SQLite database with the real migrations, and a clock the tests control.
+/// The real app over a throwaway database with the real migrations, and a clock the tests control: a SQLite file, or a
+/// database of its own on the test PostgreSQL server when the suite runs on PostgreSQL (<see cref="TestDatabases"/>).
 /// One instance is shared by a test collection; tests create their own patients so they do not disturb each other.
 /// </summary>
 public class ClinicAppFactory : WebApplicationFactory<Program>
@@ -26,19 +29,31 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
     /// <summary>Every test account's password: long, and on no common-password list.</summary>
     public const string Password = "amber kettle violin orchard";
 
-    private readonly string databasePath;
+    private readonly string? databasePath;
+    private readonly string connectionString;
     private readonly bool ownsDatabase;
     private readonly SemaphoreSlim usersLock = new(1, 1);
 
     public ClinicAppFactory()
-        : this(Path.Combine(Path.GetTempPath(), "microneedling-tests", $"{Guid.NewGuid():N}.db"), ownsDatabase: true)
     {
+        ownsDatabase = true;
+        if (TestDatabases.IsPostgreSql)
+        {
+            connectionString = TestDatabases.CreateMigratedPostgreSqlDatabase();
+        }
+        else
+        {
+            databasePath = Path.Combine(Path.GetTempPath(), "microneedling-tests", $"{Guid.NewGuid():N}.db");
+            Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
+            connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath }.ToString();
+        }
     }
 
-    private ClinicAppFactory(string databasePath, bool ownsDatabase)
+    private ClinicAppFactory(ClinicAppFactory sameDatabase)
     {
-        this.databasePath = databasePath;
-        this.ownsDatabase = ownsDatabase;
+        databasePath = sameDatabase.databasePath;
+        connectionString = sameDatabase.connectionString;
+        ownsDatabase = false;
     }
 
     /// <summary>"Testing" unless a test needs the production set-up (cookie names, HSTS).</summary>
@@ -50,15 +65,22 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
     /// <summary>Tuesday 10 March 2026, 09:00 UTC: a plain working day away from any DST change.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero));
 
-    public string ConnectionString => new SqliteConnectionStringBuilder { DataSource = databasePath }.ToString();
+    /// <summary>The engine this host runs on: the test run's choice.</summary>
+    public static DatabaseProvider Provider => TestDatabases.Provider;
+
+    public string ConnectionString => connectionString;
+
+    /// <summary>A connection of the test's own to this host's database, behind the app's back (for example to tamper).</summary>
+    public DbConnection CreateRawConnection() =>
+        TestDatabases.IsPostgreSql ? new NpgsqlConnection(connectionString) : new SqliteConnection(connectionString);
 
     /// <summary>Every SQL command the app runs.</summary>
     public CommandLog Sql { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
         builder.UseEnvironment(EnvironmentName);
+        builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Clinic", ConnectionString);
 
         // Every test signs in from the same (absent) client address; the throttling tests set their own limit.
@@ -72,7 +94,14 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
-            services.ConfigureDbContext<ClinicDbContext>(options => options.AddInterceptors(Sql));
+            if (TestDatabases.IsPostgreSql)
+            {
+                services.ConfigureDbContext<PostgreSqlClinicDbContext>(options => options.AddInterceptors(Sql));
+            }
+            else
+            {
+                services.ConfigureDbContext<ClinicDbContext>(options => options.AddInterceptors(Sql));
+            }
         });
     }
 
@@ -184,7 +213,7 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
     /// A second, fresh app host over this host's database file: a restart, or another instance behind a load balancer.
     /// The database stays this host's to delete.
     /// </summary>
-    public ClinicAppFactory CreateHostOverSameDatabase() => new(databasePath, ownsDatabase: false);
+    public ClinicAppFactory CreateHostOverSameDatabase() => new(this);
 
     /// <summary>Registers a patient straight through the service layer, with a name unique to the calling test.</summary>
     public async Task<int> CreatePatientAsync(string? lastName = null, DateOnly? dateOfBirth = null)
@@ -339,6 +368,12 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
             SqliteConnection.ClearAllPools();
             if (!ownsDatabase)
             {
+                return;
+            }
+
+            if (databasePath is null)
+            {
+                TestDatabases.DropPostgreSqlDatabase(connectionString);
                 return;
             }
 

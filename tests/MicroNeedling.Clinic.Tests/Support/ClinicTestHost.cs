@@ -10,12 +10,14 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using MicroNeedling.Testing;
 using ScreeningRecord = MicroNeedling.Clinic.Screening.Screening;
 
 namespace MicroNeedling.Clinic.Tests.Support;
 
 /// <summary>
-/// The Clinic service layer over a private in-memory SQLite database with the real migrations applied,
+/// The Clinic service layer over a private database with the real migrations applied (in-memory SQLite, or a database
+/// of its own on the test PostgreSQL server when the suite runs on PostgreSQL: see <see cref="TestDatabases"/>),
 /// a clock the test controls and a user the test chooses. Every call runs in its own DI scope, like a web request,
 /// so nothing is answered from a change tracker that a real second request would not share.
 /// </summary>
@@ -40,21 +42,37 @@ public sealed class ClinicTestHost : IDisposable
         return template;
     });
 
-    private readonly SqliteConnection connection;
+    private readonly SqliteConnection? connection;
+    private readonly string? postgreSqlDatabase;
     private readonly ServiceProvider provider;
 
     public ClinicTestHost(DateTimeOffset? now = null)
     {
         Clock = new FakeTimeProvider(now ?? DefaultNow);
-        connection = new SqliteConnection("Data Source=:memory:");
-        connection.Open();
-
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<ICurrentUser>(User);
-        services.AddDbContext<ClinicDbContext>(options => options
-            .UseSqlite(connection)
-            .AddInterceptors(new StampingInterceptor(Clock, User), new MicroNeedling.Clinic.Audit.AuditingInterceptor(Clock, User)));
+        if (TestDatabases.IsPostgreSql)
+        {
+            postgreSqlDatabase = TestDatabases.CreateMigratedPostgreSqlDatabase();
+            services.AddDbContext<ClinicDbContext, PostgreSqlClinicDbContext>(options => options
+                .UseNpgsql(postgreSqlDatabase)
+                .AddInterceptors(new StampingInterceptor(Clock, User), new MicroNeedling.Clinic.Audit.AuditingInterceptor(Clock, User)));
+        }
+        else
+        {
+            connection = new SqliteConnection("Data Source=:memory:");
+            connection.Open();
+            services.AddDbContext<ClinicDbContext>(options => options
+                .UseSqlite(connection)
+                .AddInterceptors(new StampingInterceptor(Clock, User), new MicroNeedling.Clinic.Audit.AuditingInterceptor(Clock, User)));
+
+            // A SqliteConnection is not thread-safe, and test classes run in parallel.
+            lock (TemplateLock)
+            {
+                MigratedTemplate.Value.BackupDatabase(connection);
+            }
+        }
 
         // The registrations of ClinicServiceCollectionExtensions.AddClinic for the services tested here
         // (StaffService needs Identity and is left out).
@@ -71,12 +89,6 @@ public sealed class ClinicTestHost : IDisposable
         services.AddScoped<MicroNeedling.Clinic.Sittings.ChartService>();
         services.AddScoped<MicroNeedling.Clinic.Audit.AuditService>();
         provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-
-        // A SqliteConnection is not thread-safe, and test classes run in parallel.
-        lock (TemplateLock)
-        {
-            MigratedTemplate.Value.BackupDatabase(connection);
-        }
     }
 
     public FakeTimeProvider Clock { get; }
@@ -181,7 +193,11 @@ public sealed class ClinicTestHost : IDisposable
     public void Dispose()
     {
         provider.Dispose();
-        connection.Dispose();
+        connection?.Dispose();
+        if (postgreSqlDatabase is not null)
+        {
+            TestDatabases.DropPostgreSqlDatabase(postgreSqlDatabase);
+        }
     }
 
     private static void Succeeded(ServiceResult result) =>
