@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Runs every test suite and ends with one line: "N passed, M failed".
-# Installs Debian's Chromium for the browser suite when it is missing. Exits non-zero if any test failed
-# or any suite did not run.
+# The service-layer and HTTP suites run twice, the same tests on each engine: on SQLite, then on a throwaway
+# PostgreSQL cluster this script starts (tests/throwaway-postgres.sh) and stops at the end. The browser suite runs on
+# SQLite. Installs Debian's Chromium for the browser suite when it is missing. Exits non-zero if any test failed, any
+# suite did not run, or PostgreSQL could not be started (its suites are never skipped).
 set -uo pipefail
 cd "$(dirname "$0")/.."
+source tests/throwaway-postgres.sh
 
-SUITES=(MicroNeedling.Clinic.Tests MicroNeedling.Web.Tests MicroNeedling.Browser.Tests)
+# suite:engine
+RUNS=(MicroNeedling.Clinic.Tests:Sqlite MicroNeedling.Web.Tests:Sqlite MicroNeedling.Browser.Tests:Sqlite
+      MicroNeedling.Clinic.Tests:PostgreSQL MicroNeedling.Web.Tests:PostgreSQL)
 
 if ! command -v chromium >/dev/null 2>&1; then
     echo "Chromium is missing; installing Debian's chromium package..."
@@ -23,38 +28,57 @@ if ! dotnet build MicroNeedling.sln -nologo -v quiet; then
 fi
 
 RESULTS="$(mktemp -d)"
-trap 'rm -rf "$RESULTS"' EXIT
+trap 'stop_throwaway_postgres; rm -rf "$RESULTS"' EXIT
 total_passed=0
 total_failed=0
 missing=0
 summary=()
 
-for suite in "${SUITES[@]}"; do
-    echo "Running $suite..."
+postgres_up=0
+echo "Starting a throwaway PostgreSQL cluster..."
+if start_throwaway_postgres; then
+    postgres_up=1
+else
+    echo "PostgreSQL could not be started (see above), so the PostgreSQL suites cannot run. They count as failed."
+fi
+
+for run in "${RUNS[@]}"; do
+    suite="${run%%:*}"
+    engine="${run##*:}"
+    name="$suite ($engine)"
+    if [ "$engine" = PostgreSQL ] && [ "$postgres_up" -ne 1 ]; then
+        missing=$((missing + 1))
+        summary+=("$name: did not run, PostgreSQL could not be started")
+        continue
+    fi
+    echo "Running $name..."
     start=$(date +%s)
-    dotnet test "tests/$suite" --no-build -nologo --logger "trx;LogFileName=$suite.trx" --results-directory "$RESULTS" \
+    trx="$RESULTS/$suite.$engine.trx"
+    MICRONEEDLING_TEST_PROVIDER="$engine" MICRONEEDLING_TEST_POSTGRES="${PG_TEST_CONNECTION:-}" \
+        dotnet test "tests/$suite" --no-build -nologo --logger "trx;LogFileName=$trx" \
         --logger "console;verbosity=minimal"
     seconds=$(( $(date +%s) - start ))
-    trx="$RESULTS/$suite.trx"
     if [ ! -f "$trx" ]; then
-        echo "Suite $suite did not produce results."
+        echo "Suite $name did not produce results."
         missing=$((missing + 1))
-        summary+=("$suite: did not run")
+        summary+=("$name: did not run")
         continue
     fi
     counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+    total=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
     executed=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
     passed=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
     failed=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
     errored=$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")
     failed=$(( ${failed:-0} + ${errored:-0} ))
     if [ "${executed:-0}" -eq 0 ]; then
-        echo "Suite $suite ran no test."
+        echo "Suite $name ran no test."
         missing=$((missing + 1))
     fi
     total_passed=$((total_passed + ${passed:-0}))
     total_failed=$((total_failed + failed))
-    summary+=("$suite: ${passed:-0} passed, $failed failed in ${seconds}s")
+    skipped=$(( ${total:-0} - ${executed:-0} ))
+    summary+=("$name: ${passed:-0} passed, $failed failed, $skipped skipped (other engine only) in ${seconds}s")
 done
 
 echo

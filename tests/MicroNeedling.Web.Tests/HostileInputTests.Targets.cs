@@ -327,12 +327,12 @@ public sealed partial class HostileInputTests
     private async Task<Dictionary<string, List<object?[]>>> SaveTablesAsync()
     {
         var saved = new Dictionary<string, List<object?[]>>();
-        await using var connection = new SqliteConnection(app.ConnectionString);
+        await using var connection = app.CreateRawConnection();
         await connection.OpenAsync();
         foreach (var table in SetupTables.Append("Rooms"))
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = table == "Rooms" ? "SELECT Id, Name, IsActive FROM Rooms" : $"SELECT * FROM \"{table}\"";
+            command.CommandText = table == "Rooms" ? "SELECT \"Id\", \"Name\", \"IsActive\" FROM \"Rooms\"" : $"SELECT * FROM \"{table}\"";
             await using var reader = await command.ExecuteReaderAsync();
             var rows = new List<object?[]> { Enumerable.Range(0, reader.FieldCount).Select(i => (object?)reader.GetName(i)).ToArray() };
             while (await reader.ReadAsync())
@@ -348,9 +348,9 @@ public sealed partial class HostileInputTests
 
     private async Task RestoreTablesAsync(Dictionary<string, List<object?[]>> saved)
     {
-        await using var connection = new SqliteConnection(app.ConnectionString);
+        await using var connection = app.CreateRawConnection();
         await connection.OpenAsync();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
         foreach (var (table, rows) in saved)
         {
             var columns = rows[0].Cast<string>().ToArray();
@@ -367,11 +367,14 @@ public sealed partial class HostileInputTests
                 await using var insert = connection.CreateCommand();
                 insert.Transaction = transaction;
                 insert.CommandText = table == "Rooms"
-                    ? "UPDATE Rooms SET Name = $p1, IsActive = $p2 WHERE Id = $p0"
-                    : $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
+                    ? "UPDATE \"Rooms\" SET \"Name\" = @p1, \"IsActive\" = @p2 WHERE \"Id\" = @p0"
+                    : $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
                 for (var i = 0; i < row.Length; i++)
                 {
-                    insert.Parameters.AddWithValue($"$p{i}", row[i] ?? DBNull.Value);
+                    var parameter = insert.CreateParameter();
+                    parameter.ParameterName = $"@p{i}";
+                    parameter.Value = row[i] ?? DBNull.Value;
+                    insert.Parameters.Add(parameter);
                 }
 
                 await insert.ExecuteNonQueryAsync();

@@ -1,7 +1,8 @@
 using System.Net;
 using MicroNeedling.Clinic.Staff;
 using MicroNeedling.Testing;
-using Microsoft.Data.Sqlite;
+using System.Globalization;
+using MicroNeedling.Clinic.Data;
 
 namespace MicroNeedling.Web.Tests;
 
@@ -26,7 +27,7 @@ public sealed class VerifyingTheAuditChainTests : IClassFixture<ClinicAppFactory
     /// <summary>Raw SQL "behind the app's back", on a connection of its own.</summary>
     private async Task ExecuteAsync(string sql)
     {
-        await using var connection = new SqliteConnection(app.ConnectionString);
+        await using var connection = app.CreateRawConnection();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -49,9 +50,12 @@ public sealed class VerifyingTheAuditChainTests : IClassFixture<ClinicAppFactory
 
         Assert.Matches(@"^\d+ entries checked; chain intact\.$", intact);
 
-        await ExecuteAsync("DROP TRIGGER AuditEntries_NoUpdate;");
-        await ExecuteAsync($"UPDATE AuditEntries SET UserName = 'nobody@tests.clinic' WHERE Id = (SELECT MIN(Id) FROM AuditEntries WHERE Action = 'View' AND PatientId = {patientId})");
-        var editedId = await ScalarAsync($"SELECT MIN(Id) FROM AuditEntries WHERE Action = 'View' AND PatientId = {patientId}");
+        await ExecuteAsync(ClinicAppFactory.Provider == DatabaseProvider.PostgreSQL
+            ? "ALTER TABLE \"AuditEntries\" DISABLE TRIGGER \"AuditEntries_NoUpdate\""
+            : "DROP TRIGGER AuditEntries_NoUpdate;");
+        var firstViewOfThePatient = $"SELECT MIN(\"Id\") FROM \"AuditEntries\" WHERE \"Action\" = 'View' AND \"PatientId\" = {patientId}";
+        await ExecuteAsync($"UPDATE \"AuditEntries\" SET \"UserName\" = 'nobody@tests.clinic' WHERE \"Id\" = ({firstViewOfThePatient})");
+        var editedId = await ScalarAsync(firstViewOfThePatient);
 
         var broken = await VerifyAsync(admin);
 
@@ -61,10 +65,10 @@ public sealed class VerifyingTheAuditChainTests : IClassFixture<ClinicAppFactory
 
     private async Task<long> ScalarAsync(string sql)
     {
-        await using var connection = new SqliteConnection(app.ConnectionString);
+        await using var connection = app.CreateRawConnection();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        return (long)(await command.ExecuteScalarAsync())!;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 }

@@ -45,7 +45,7 @@ public static class DemoAccounts
         if (created.Count > 0)
         {
             Console.WriteLine();
-            Console.WriteLine("Demo accounts (Development only). These passwords are shown once; delete App_Data/microneedling.db to get new ones:");
+            Console.WriteLine("Demo accounts (Development only). These passwords are shown once; start on a new database (by default, delete App_Data/microneedling.db) to get new ones:");
             created.ForEach(Console.WriteLine);
             Console.WriteLine("The admin sets up an authenticator app at its first sign-in: admins must use two-factor sign-in.");
             Console.WriteLine();
