@@ -69,6 +69,7 @@ public sealed class CommandLineVerbsTests : IDisposable
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
         Assert.Contains("PRAGMA integrity_check on the copy: ok", outcome.Output, StringComparison.Ordinal);
         Assert.False(File.Exists(backup + "-wal"));
+        Assert.True(OperatingSystem.IsWindows() || File.GetUnixFileMode(backup) == (UnixFileMode.UserRead | UnixFileMode.UserWrite));
 
         // Restore: the copy goes into place as the database of a new host (as after losing the server).
         var restored = PathOf("restored.db");

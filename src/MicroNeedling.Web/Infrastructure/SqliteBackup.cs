@@ -56,6 +56,12 @@ public static class SqliteBackup
             from.BackupDatabase(to);
         }
 
+        if (!OperatingSystem.IsWindows())
+        {
+            // The copy holds the patients' records and the data-protection keys: readable by its owner only.
+            File.SetUnixFileMode(partial, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
         File.Move(partial, targetFile, overwrite: false);
         return new SqliteBackupCopy(targetFile, new FileInfo(targetFile).Length, await IntegrityCheckAsync(targetFile, ct));
     }
