@@ -5,8 +5,8 @@ builder.AddMicroNeedling();
 
 var app = builder.Build();
 
-// Command-line verbs (for example create-admin) run instead of the web server.
-if (await AdminCommands.TryRunAsync(app, args))
+// Command-line verbs (create-admin, migrate, backup) run instead of the web server.
+if (await CommandLineVerbs.TryRunAsync(app, args))
 {
     return;
 }

@@ -57,6 +57,8 @@ public static class HostingExtensions
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin).AddRequirements(new TwoFactorSignInRequirement()));
         services.AddAdminTwoFactor();
         services.AddSecurityHeaders();
+        services.AddClinicHealthChecks();
+        builder.AddReverseProxySupport();
 
         services.AddRazorPages(options =>
             {
@@ -94,11 +96,25 @@ public static class HostingExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Applies the migrations unless <c>Database:MigrateAtStartup</c> is false (then whoever deploys runs the
+    /// <c>migrate</c> command), and seeds the demo accounts in Development.
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
-        await StartupMigration.MigrateAsync(db, app.Logger);
+        if (MigratesAtStartup(app.Configuration))
+        {
+            await StartupMigration.MigrateAsync(db, app.Logger);
+        }
+        else if (!await IsMigratedAsync(db))
+        {
+            // The server still starts: /health/ready answers 503 until the migrations are applied.
+            app.Logger.LogWarning("Database:MigrateAtStartup is false and the database is not reachable or not fully migrated; "
+                + "run the migrate command. /health/ready answers 503 until then.");
+            return;
+        }
 
         if (app.Environment.IsDevelopment())
         {
@@ -111,8 +127,26 @@ public static class HostingExtensions
         }
     }
 
+    /// <summary>Configuration <c>Database:MigrateAtStartup</c>, true unless set to false.</summary>
+    public static bool MigratesAtStartup(IConfiguration configuration) =>
+        configuration.GetValue("Database:MigrateAtStartup", defaultValue: true);
+
+    internal static async Task<bool> IsMigratedAsync(ClinicDbContext db)
+    {
+        try
+        {
+            return await db.Database.CanConnectAsync() && !(await db.Database.GetPendingMigrationsAsync()).Any();
+        }
+        catch (System.Data.Common.DbException)
+        {
+            return false;
+        }
+    }
+
     public static WebApplication UseMicroNeedling(this WebApplication app)
     {
+        // First: everything below must see the client's address and scheme, not the reverse proxy's.
+        app.UseReverseProxySupport();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
@@ -131,6 +165,7 @@ public static class HostingExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapRazorPages();
+        app.MapClinicHealthChecks();
         return app;
     }
 }

@@ -1,0 +1,149 @@
+using System.Data.Common;
+using MicroNeedling.Clinic.Data;
+using MicroNeedling.Clinic.Staff;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroNeedling.Web.Infrastructure;
+
+/// <summary>
+/// Command-line verbs of the web app; each runs instead of the web server and sets the exit code
+/// (0 done, 1 failed, 2 wrong usage or not applicable). See docs/deploy.md.
+/// <list type="bullet">
+/// <item><c>create-admin --email you@clinic.example [--name "Your Name"]</c>: the first admin (outside Development nothing
+/// is seeded). The password is generated and printed once.</item>
+/// <item><c>migrate</c>: applies the pending migrations and lists them.</item>
+/// <item><c>backup --to FILE</c>: an online, consistent copy of a SQLite database, checked with
+/// <c>PRAGMA integrity_check</c>.</item>
+/// </list>
+/// </summary>
+public static class CommandLineVerbs
+{
+    private const int Done = 0;
+    private const int Failed = 1;
+    private const int WrongUsage = 2;
+
+    public static async Task<bool> TryRunAsync(WebApplication app, string[] args)
+    {
+        int? exitCode = args.FirstOrDefault() switch
+        {
+            "create-admin" => await CreateAdminAsync(app, args),
+            "migrate" => await MigrateAsync(app),
+            "backup" => await BackupAsync(app, args),
+            _ => null,
+        };
+        if (exitCode is null)
+        {
+            return false;
+        }
+
+        Environment.ExitCode = exitCode.Value;
+        return true;
+    }
+
+    private static async Task<int> CreateAdminAsync(WebApplication app, string[] args)
+    {
+        var email = ValueOf(args, "--email");
+        var name = ValueOf(args, "--name") ?? "Administrator";
+        if (email is null)
+        {
+            Console.Error.WriteLine("Usage: create-admin --email you@clinic.example [--name \"Your Name\"]");
+            return WrongUsage;
+        }
+
+        await app.PrepareDatabaseAsync();
+        using var scope = app.Services.CreateScope();
+        if (!await HostingExtensions.IsMigratedAsync(scope.ServiceProvider.GetRequiredService<ClinicDbContext>()))
+        {
+            Console.Error.WriteLine("The database is not reachable or not migrated. Run the migrate command first.");
+            return Failed;
+        }
+
+        var staff = scope.ServiceProvider.GetRequiredService<StaffService>();
+        var password = DemoAccounts.NewPassword();
+        var result = await staff.CreateAsync(new CreateStaffCommand { Email = email, DisplayName = name, Role = Roles.Admin, Password = password });
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                Console.Error.WriteLine(error.Message);
+            }
+
+            return Failed;
+        }
+
+        Console.WriteLine($"Admin account {email} created. Its password, shown only now: {password}");
+        Console.WriteLine("At the first sign-in the account sets up an authenticator app (two-factor sign-in is required for admins).");
+        return Done;
+    }
+
+    /// <summary>
+    /// The same migration as a start-up (the same lock, so it is safe while instances start), for deployments that set
+    /// <c>Database:MigrateAtStartup=false</c> and migrate once per release.
+    /// </summary>
+    private static async Task<int> MigrateAsync(WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
+        try
+        {
+            var before = (await db.Database.GetAppliedMigrationsAsync()).ToHashSet(StringComparer.Ordinal);
+            await StartupMigration.MigrateAsync(db, app.Logger);
+            var applied = (await db.Database.GetAppliedMigrationsAsync()).Where(m => !before.Contains(m)).ToList();
+            if (applied.Count == 0)
+            {
+                Console.WriteLine($"The database is up to date ({before.Count} migrations applied earlier); nothing to do.");
+                return Done;
+            }
+
+            Console.WriteLine($"Applied {applied.Count} migrations:");
+            foreach (var migration in applied)
+            {
+                Console.WriteLine($"  {migration}");
+            }
+
+            return Done;
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"Migration failed: {e.Message}");
+            return Failed;
+        }
+    }
+
+    private static async Task<int> BackupAsync(WebApplication app, string[] args)
+    {
+        if (string.Equals(app.Configuration["Database:Provider"], "PostgreSQL", StringComparison.OrdinalIgnoreCase))
+        {
+            Console.Error.WriteLine("The clinic database is on PostgreSQL: back it up with pg_dump -Fc (see docs/deploy.md). "
+                + "This command copies SQLite databases only.");
+            return WrongUsage;
+        }
+
+        var target = ValueOf(args, "--to");
+        if (string.IsNullOrWhiteSpace(target))
+        {
+            Console.Error.WriteLine("Usage: backup --to /path/to/new-backup-file.db");
+            return WrongUsage;
+        }
+
+        try
+        {
+            var copy = await SqliteBackup.CopyAsync(DatabaseLocation.ConnectionString(app.Configuration, app.Environment), target);
+            Console.WriteLine($"Backed up to {copy.Path} ({copy.Bytes:N0} bytes).");
+            Console.WriteLine($"PRAGMA integrity_check on the copy: {copy.IntegrityCheck}");
+            return copy.IsIntact ? Done : Failed;
+        }
+        catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"Backup failed: {e.Message}");
+            return Failed;
+        }
+    }
+
+    private static string? ValueOf(string[] args, string option)
+    {
+        var index = Array.IndexOf(args, option);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}
