@@ -35,17 +35,30 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
     private readonly SemaphoreSlim usersLock = new(1, 1);
 
     public ClinicAppFactory()
+        : this(startEmpty: false)
+    {
+    }
+
+    /// <param name="startEmpty">
+    /// True for a database with no tables yet (an empty file, or an empty PostgreSQL database); otherwise the app starts
+    /// on an already migrated one, which on PostgreSQL is a quick copy of a template.
+    /// </param>
+    protected ClinicAppFactory(bool startEmpty)
     {
         ownsDatabase = true;
         if (TestDatabases.IsPostgreSql)
         {
-            connectionString = TestDatabases.CreateMigratedPostgreSqlDatabase();
+            connectionString = startEmpty ? TestDatabases.CreateEmptyPostgreSqlDatabase() : TestDatabases.CreateMigratedPostgreSqlDatabase();
         }
         else
         {
             databasePath = Path.Combine(Path.GetTempPath(), "microneedling-tests", $"{Guid.NewGuid():N}.db");
             Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
             connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath }.ToString();
+            if (startEmpty)
+            {
+                File.WriteAllBytes(databasePath, []); // a zero-length file is an empty SQLite database
+            }
         }
     }
 

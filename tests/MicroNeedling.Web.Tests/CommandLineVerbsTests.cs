@@ -3,6 +3,7 @@ using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Staff;
 using MicroNeedling.Testing;
+using MicroNeedling.Tests;
 using MicroNeedling.Web.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -50,7 +51,7 @@ public sealed class CommandLineVerbsTests : IDisposable
         Assert.DoesNotContain("   at ", outcome.Output, StringComparison.Ordinal); // a message, not a stack trace
     }
 
-    [Fact]
+    [OnlyOn(DatabaseProvider.Sqlite, "the backup verb copies SQLite files; PostgreSQL is backed up with pg_dump (docs/deploy.md)")]
     public async Task Restore_drill_a_backup_taken_while_the_app_serves_opens_in_a_new_host_with_the_same_patients_and_bookings()
     {
         using var running = new ClinicAppFactory();

@@ -21,11 +21,9 @@ namespace MicroNeedling.Web.Tests;
 public sealed class UnmigratedApp : ClinicAppFactory
 {
     public UnmigratedApp()
+        : base(startEmpty: true)
     {
         Settings["Database:MigrateAtStartup"] = "false";
-        var file = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        File.WriteAllBytes(file, []); // a zero-length file is an empty SQLite database
     }
 }
 
@@ -38,7 +36,9 @@ public sealed class UnreachableDatabaseApp : ClinicAppFactory
     {
         EnvironmentName = "Production";
         Settings["Database:MigrateAtStartup"] = "false";
-        Settings["ConnectionStrings:Clinic"] = $"Data Source={Path.Combine(MissingFolder, "clinic.db")}";
+        Settings["ConnectionStrings:Clinic"] = Provider == DatabaseProvider.PostgreSQL
+            ? "Host=127.0.0.1;Port=9;Database=nowhere;Username=postgres;Timeout=3" // the discard port: nothing listens
+            : $"Data Source={Path.Combine(MissingFolder, "clinic.db")}";
     }
 }
 

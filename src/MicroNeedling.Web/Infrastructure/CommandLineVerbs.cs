@@ -113,7 +113,7 @@ public static class CommandLineVerbs
 
     private static async Task<int> BackupAsync(WebApplication app, string[] args)
     {
-        if (string.Equals(app.Configuration["Database:Provider"], "PostgreSQL", StringComparison.OrdinalIgnoreCase))
+        if (DatabaseLocation.Of(app.Configuration, app.Environment).Provider == DatabaseProvider.PostgreSQL)
         {
             Console.Error.WriteLine("The clinic database is on PostgreSQL: back it up with pg_dump -Fc (see docs/deploy.md). "
                 + "This command copies SQLite databases only.");
