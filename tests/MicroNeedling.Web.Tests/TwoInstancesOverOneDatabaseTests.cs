@@ -53,7 +53,7 @@ public sealed class TwoInstancesOverOneDatabaseTests : IDisposable
         var b = Start();
         await Task.WhenAll(a.WaitUntilReadyAsync(), b.WaitUntilReadyAsync());
 
-        await Both_raced_the_empty_database_and_every_migration_is_applied_once();
+        await AssertEveryMigrationIsAppliedOnceAsync();
         await RunBoundedAsync(async () =>
         {
             // Lane 0 is A's, lane 1 is B's: a clinician, a room and patients each. The first request of every lane is
@@ -63,15 +63,15 @@ public sealed class TwoInstancesOverOneDatabaseTests : IDisposable
             var browser = new CookieContainer();
             using var toA = a.CreateClient(browser);
             using var toB = b.CreateClient(browser);
-            var token = await A_sign_in_is_honoured_by_B(b, toA, toB, clinic);
+            var token = await SignInOnAAndAssertBHonoursItAsync(b, toA, toB, clinic);
 
-            var winners = await Front_desk_on_A_and_B_booking_the_same_slots_at_once_gives_one_booking_per_slot(toA, toB, token, clinic);
+            var winners = await BookContestedSlotsOnBothAndAssertOneWinnerEachAsync(toA, toB, token, clinic);
 
-            await Both_instances_show_every_booking(toA, toB, winners);
+            await AssertBothCalendarsShowAsync(toA, toB, winners);
         });
     }
 
-    private async Task Both_raced_the_empty_database_and_every_migration_is_applied_once()
+    private async Task AssertEveryMigrationIsAppliedOnceAsync()
     {
         Assert.All(processes, p => Assert.False(p.HasExited, p.Output));
         await using var db = NewContext();
@@ -82,7 +82,7 @@ public sealed class TwoInstancesOverOneDatabaseTests : IDisposable
     /// Signs in on A through the login form; B then serves a protected page to A's cookie and accepts a form token A
     /// issued. Returns that token.
     /// </summary>
-    private static async Task<string> A_sign_in_is_honoured_by_B(RealAppProcess b, HttpClient toA, HttpClient toB, BookableClinic clinic)
+    private static async Task<string> SignInOnAAndAssertBHonoursItAsync(RealAppProcess b, HttpClient toA, HttpClient toB, BookableClinic clinic)
     {
         using (var stranger = b.CreateClient())
         {
@@ -119,7 +119,7 @@ public sealed class TwoInstancesOverOneDatabaseTests : IDisposable
     /// rounds go at once. Exactly one booking of each round may win, and the database must agree with the answers.
     /// Returns the winners' booking ids and days.
     /// </summary>
-    private async Task<IReadOnlyList<(int BookingId, DateOnly Day)>> Front_desk_on_A_and_B_booking_the_same_slots_at_once_gives_one_booking_per_slot(
+    private async Task<IReadOnlyList<(int BookingId, DateOnly Day)>> BookContestedSlotsOnBothAndAssertOneWinnerEachAsync(
         HttpClient toA, HttpClient toB, string token, BookableClinic clinic)
     {
         var tomorrow = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1);
@@ -188,7 +188,7 @@ public sealed class TwoInstancesOverOneDatabaseTests : IDisposable
         return contestedLive.Select(x => (x.Id, DateOnly.FromDateTime(x.StartUtc))).ToList(); // the clinic runs on UTC
     }
 
-    private static async Task Both_instances_show_every_booking(HttpClient toA, HttpClient toB, IReadOnlyList<(int BookingId, DateOnly Day)> winners)
+    private static async Task AssertBothCalendarsShowAsync(HttpClient toA, HttpClient toB, IReadOnlyList<(int BookingId, DateOnly Day)> winners)
     {
         foreach (var (client, name) in new[] { (toA, "A"), (toB, "B") })
         {
