@@ -17,7 +17,7 @@ namespace MicroNeedling.Web.Tests;
 public sealed record BookingRequest(int SittingId, string ClinicianId, int RoomId, DateOnly Date, TimeOnly Time);
 
 /// <summary>
-/// A clinic in a SQLite file, ready to take many bookings at once from a real app process: open every day, a front-desk
+/// A clinic in a SQLite file or a PostgreSQL database, ready to take many bookings at once from a real app process: open every day, a front-desk
 /// account, and per lane a clinician, a room and patients screened today with a course planned. Each lane's requests
 /// are free slots for its own clinician and room, so every one of them can succeed.
 /// </summary>
@@ -41,10 +41,15 @@ public sealed class BookableClinic
 
     public static string ConnectionString(string databasePath) => $"Data Source={databasePath}";
 
-    public static async Task<BookableClinic> SeedAsync(string databasePath, int lanes, int bookingsPerLane)
+    public static Task<BookableClinic> SeedAsync(string databasePath, int lanes, int bookingsPerLane) =>
+        SeedAsync(new ClinicDatabase(DatabaseProvider.Sqlite, ConnectionString(databasePath)), lanes, bookingsPerLane);
+
+    /// <summary>Seeds the clinic in any database the app can run on (migrating it first if it is not yet).</summary>
+    public static async Task<BookableClinic> SeedAsync(ClinicDatabase database, int lanes, int bookingsPerLane)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration["ConnectionStrings:Clinic"] = ConnectionString(databasePath);
+        builder.Configuration["Database:Provider"] = database.Provider.ToString();
+        builder.Configuration["ConnectionStrings:Clinic"] = database.ConnectionString;
         builder.Logging.ClearProviders();
         builder.AddMicroNeedling();
         await using var host = builder.Build();

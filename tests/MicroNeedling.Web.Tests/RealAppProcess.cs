@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using MicroNeedling.Clinic.Data;
 
 namespace MicroNeedling.Web.Tests;
 
 /// <summary>
 /// The real app as its own operating-system process (<c>dotnet MicroNeedling.Web.dll</c>) on a loopback port, over a
-/// SQLite file the test chooses: what a clinic runs, so it can be killed as a clinic's server can be.
+/// SQLite file or a PostgreSQL database the test chooses: what a clinic runs, so it can be killed as a clinic's server
+/// can be, and started twice over one database as a clinic with two instances is.
 /// </summary>
 /// <remarks>
 /// It runs in environment "Testing", as the in-process tests do: Development would seed demo accounts, and the test
@@ -45,8 +47,15 @@ public sealed class RealAppProcess : IDisposable
         }
     }
 
-    /// <summary>Starts the app built beside the test assembly (the Web project is a dependency, so it is always built).</summary>
-    public static RealAppProcess Start(string databasePath)
+    /// <summary>Starts the app over a SQLite file.</summary>
+    public static RealAppProcess Start(string databasePath) =>
+        Start(new ClinicDatabase(DatabaseProvider.Sqlite, $"Data Source={databasePath}"));
+
+    /// <summary>
+    /// Starts the app built beside the test assembly (the Web project is a dependency, so it is always built) over the
+    /// given database, passed as the settings <c>Database:Provider</c> and <c>ConnectionStrings:Clinic</c>.
+    /// </summary>
+    public static RealAppProcess Start(ClinicDatabase database)
     {
         var folder = AppContext.BaseDirectory;
         var app = Path.Combine(folder, "MicroNeedling.Web.dll");
@@ -70,7 +79,8 @@ public sealed class RealAppProcess : IDisposable
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
-        start.Environment["ConnectionStrings__Clinic"] = $"Data Source={databasePath}";
+        start.Environment["Database__Provider"] = database.Provider.ToString();
+        start.Environment["ConnectionStrings__Clinic"] = database.ConnectionString;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment.Remove("ASPNETCORE_URLS");
 
@@ -124,8 +134,14 @@ public sealed class RealAppProcess : IDisposable
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects, so the test sees each answer as sent.</summary>
-    public HttpClient CreateClient() =>
-        new(new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+    public HttpClient CreateClient() => CreateClient(new CookieContainer());
+
+    /// <summary>
+    /// A client that keeps its cookies in <paramref name="cookies"/>. Cookies are not told apart by port, so clients of
+    /// two instances on 127.0.0.1 sharing one container are one browser behind a load balancer.
+    /// </summary>
+    public HttpClient CreateClient(CookieContainer cookies) =>
+        new(new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = false })
         {
             BaseAddress = BaseAddress,
             Timeout = TimeSpan.FromSeconds(60),
