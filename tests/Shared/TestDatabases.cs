@@ -52,6 +52,9 @@ public static class TestDatabases
                 // A template can only be copied while nobody is connected to it.
                 NpgsqlConnection.ClearPool(new NpgsqlConnection(template));
                 migratedTemplate = new NpgsqlConnectionStringBuilder(template).Database;
+
+                // The cluster of a full run is thrown away, but a developer's server is not.
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => DropPostgreSqlDatabase(template);
             }
 
             return CreatePostgreSqlDatabase(migratedTemplate);

@@ -1,4 +1,5 @@
 using MicroNeedling.Clinic.Data;
+using MicroNeedling.Tests;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,7 +19,7 @@ public sealed class MigratingAtStartUpTests : IDisposable
 
     public MigratingAtStartUpTests() => Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
 
-    [Fact]
+    [OnlyOn(DatabaseProvider.Sqlite, "SQLite's own locking; PostgreSqlConcurrencyTests covers PostgreSQL")]
     public async Task Two_contexts_migrating_a_new_file_at_the_same_moment_both_succeed_and_apply_each_migration_once()
     {
         // EF Core's own lock (9 and later: a row in __EFMigrationsLock), without the start-up guard in front of it.
@@ -37,7 +38,7 @@ public sealed class MigratingAtStartUpTests : IDisposable
         Assert.Equal("ok", await ScalarAsync(check, "PRAGMA integrity_check"));
     }
 
-    [Fact]
+    [OnlyOn(DatabaseProvider.Sqlite, "SQLite's own locking; PostgreSqlConcurrencyTests covers PostgreSQL")]
     public async Task A_migration_lock_left_by_a_killed_start_stops_plain_ef_core_but_not_the_guarded_start()
     {
         await StartupMigration.MigrateAsync(NewContext(), NullLogger.Instance);
@@ -54,7 +55,7 @@ public sealed class MigratingAtStartUpTests : IDisposable
         Assert.Equal(0L, await ScalarAsync(NewContext(), "SELECT COUNT(*) FROM \"__EFMigrationsLock\""));
     }
 
-    [Fact]
+    [OnlyOn(DatabaseProvider.Sqlite, "SQLite's own locking; PostgreSqlConcurrencyTests covers PostgreSQL")]
     public async Task A_start_waits_while_another_instance_holds_the_migration_and_goes_on_when_it_is_done()
     {
         await StartupMigration.MigrateAsync(NewContext(), NullLogger.Instance);
@@ -72,7 +73,7 @@ public sealed class MigratingAtStartUpTests : IDisposable
         await start.WaitAsync(Bound);
     }
 
-    [Fact]
+    [OnlyOn(DatabaseProvider.Sqlite, "SQLite's own locking; PostgreSqlConcurrencyTests covers PostgreSQL")]
     public async Task A_start_that_waits_too_long_for_another_instance_fails_with_a_message_that_says_so()
     {
         using var held = HoldTheMigration();
@@ -83,7 +84,7 @@ public sealed class MigratingAtStartUpTests : IDisposable
         Assert.StartsWith("Another instance of the app has been migrating the database", refusal.Message);
     }
 
-    [Fact]
+    [OnlyOn(DatabaseProvider.Sqlite, "SQLite's own locking; PostgreSqlConcurrencyTests covers PostgreSQL")]
     public void An_in_memory_database_has_no_file_to_guard()
     {
         Assert.Null(StartupMigration.DatabaseFileOf("Data Source=:memory:"));

@@ -1,4 +1,5 @@
 using MicroNeedling.Clinic.Data;
+using MicroNeedling.Tests;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ public sealed class WriteLockTests : IDisposable
 {
     private readonly string path = Path.Combine(Path.GetTempPath(), $"microneedling-lock-{Guid.NewGuid():N}.db");
 
-    [Fact]
+    [OnlyOn(DatabaseProvider.Sqlite, "SQLite's own locking; PostgreSqlConcurrencyTests covers PostgreSQL")]
     public async Task A_transaction_holds_the_write_lock_from_its_first_moment()
     {
         var connectionString = new SqliteConnectionStringBuilder { DataSource = path }.ToString();
