@@ -6,6 +6,12 @@
 
 find_pg_bin() {
     local candidate
+    # POSTGRES_BIN picks one installation (a folder with initdb and pg_ctl); otherwise the newest Debian one.
+    if [ -n "${POSTGRES_BIN:-}" ]; then
+        [ -x "$POSTGRES_BIN/initdb" ] && [ -x "$POSTGRES_BIN/pg_ctl" ] && PG_BIN="$POSTGRES_BIN"
+        [ -n "${PG_BIN:-}" ]
+        return
+    fi
     for candidate in /usr/lib/postgresql/*/bin; do
         if [ -x "$candidate/initdb" ] && [ -x "$candidate/pg_ctl" ]; then PG_BIN="$candidate"; fi
     done
@@ -24,7 +30,8 @@ as_cluster_owner() {
 start_throwaway_postgres() {
     PG_BIN=""
     if ! find_pg_bin; then
-        echo "PostgreSQL is not installed (no initdb found). Install it with: apt-get install -y postgresql" >&2
+        echo "PostgreSQL is not installed (no initdb and pg_ctl in ${POSTGRES_BIN:-/usr/lib/postgresql/*/bin or on PATH})." >&2
+        echo "Install it with: apt-get install -y postgresql" >&2
         return 1
     fi
     if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then

@@ -172,13 +172,16 @@ public sealed class ReverseProxyTests(ForwardingProxyApp proxied, NoForwardingAp
     }
 
     [Fact]
-    public async Task In_production_without_the_setting_the_app_refuses_to_hand_out_its_sign_in_form_over_plain_http()
+    public async Task In_production_without_the_setting_plain_http_gets_a_400_that_says_how_to_configure_the_proxy()
     {
         // The antiforgery cookie must be Secure; the app will not issue it on what it sees as plain HTTP.
-        var form = await direct.CreateClientThroughProxy("203.0.113.41").GetAsync("/Account/Login");
+        var client = direct.CreateClientThroughProxy("203.0.113.41");
+        var form = await client.GetAsync("/Account/Login");
 
-        Assert.NotEqual(HttpStatusCode.OK, form.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, form.StatusCode);
+        Assert.Equal(PlainHttpRefusal.Message, await form.Content.ReadAsStringAsync());
         Assert.Equal("", form.SetCookie("__Host-" + SessionSecurity.AntiforgeryCookie));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(HealthEndpoints.LivePath)).StatusCode);
     }
 
     [Fact]

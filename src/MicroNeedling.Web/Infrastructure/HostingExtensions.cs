@@ -148,6 +148,7 @@ public static class HostingExtensions
         // First: everything below must see the client's address and scheme, not the reverse proxy's.
         app.UseReverseProxySupport();
         app.UseSecurityHeaders();
+        app.UsePlainHttpRefusal();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");
