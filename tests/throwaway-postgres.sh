@@ -19,6 +19,18 @@ find_pg_bin() {
     [ -n "${PG_BIN:-}" ]
 }
 
+# A loopback port nothing listens on (bash's /dev/tcp: a refused connection means free).
+free_port() {
+    local port
+    while true; do
+        port=$(( 20000 + RANDOM % 40000 ))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return
+        fi
+    done
+}
+
 as_cluster_owner() {
     if [ "$(id -u)" -eq 0 ]; then
         su postgres -s /bin/sh -c "$1"
@@ -42,7 +54,7 @@ start_throwaway_postgres() {
     PG_TEST_ROOT="$(mktemp -d /tmp/microneedling-pg.XXXXXX)"
     chmod 755 "$PG_TEST_ROOT"
     if [ "$(id -u)" -eq 0 ]; then chown postgres "$PG_TEST_ROOT"; fi
-    PG_TEST_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+    PG_TEST_PORT="$(free_port)"
 
     if ! as_cluster_owner "'$PG_BIN/initdb' -D '$PG_TEST_ROOT/data' -U postgres --auth=trust -E UTF8 --no-sync" >"$PG_TEST_ROOT/initdb.log" 2>&1; then
         echo "initdb failed; its output:" >&2
