@@ -1,4 +1,17 @@
 using BenchmarkDotNet.Running;
 using MicroNeedling.Benchmarks;
+using MicroNeedling.Benchmarks.Load;
 
-BenchmarkSwitcher.FromAssembly(typeof(CourseSchedulerBenchmarks).Assembly).Run(args);
+// `load-book` and `load-report` serve load/run-load.sh; anything else goes to BenchmarkDotNet.
+return args.FirstOrDefault() switch
+{
+    "load-book" => await BookingLoad.RunAsync(LoadArguments.Parse(args)),
+    "load-report" => LoadReport.Run(LoadArguments.Parse(args)),
+    _ => RunBenchmarks(args),
+};
+
+static int RunBenchmarks(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(CourseSchedulerBenchmarks).Assembly).Run(args);
+    return 0;
+}

@@ -1,0 +1,32 @@
+-- wrk script for one GET page: sends the signed-in session cookie (env WRK_COOKIE), counts every response that is
+-- not a 200 (a redirect to the login page measures nothing), and prints one parseable line at the end:
+-- RESULT rps=<req/s> p50=<ms> p95=<ms> p99=<ms> requests=<n> non200=<n> socket_errors=<n>
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  non200 = 0
+  wrk.headers["Cookie"] = os.getenv("WRK_COOKIE") or ""
+end
+
+function response(status, headers, body)
+  if status ~= 200 then
+    non200 = non200 + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local bad = 0
+  for _, thread in ipairs(threads) do
+    bad = bad + (thread:get("non200") or 0)
+  end
+  local e = summary.errors
+  local seconds = summary.duration / 1e6
+  io.write(string.format("RESULT rps=%.1f p50=%.2f p95=%.2f p99=%.2f requests=%d non200=%d socket_errors=%d\n",
+    summary.requests / seconds,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    summary.requests, bad, e.connect + e.read + e.write + e.timeout))
+end
