@@ -1,5 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Linq.Expressions;
+using System.Reflection;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -94,7 +96,7 @@ internal sealed class BulkInserter(DbContext db)
             var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
             Columns = entity.GetProperties()
                 .Where(p => p.PropertyInfo is not null && p.GetColumnName(table) is not null)
-                .Select(p => new Column(p, p.GetColumnName(table)!, p.GetRelationalTypeMapping()))
+                .Select(p => new Column(p.GetColumnName(table)!, p.GetRelationalTypeMapping(), Getter(p.PropertyInfo!)))
                 .ToArray();
             prefix = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ("
                 + string.Join(", ", Columns.Select(c => sql.DelimitIdentifier(c.Name))) + ") VALUES ";
@@ -131,7 +133,7 @@ internal sealed class BulkInserter(DbContext db)
             {
                 foreach (var column in Columns)
                 {
-                    var value = column.Property.PropertyInfo!.GetValue(rows[row]);
+                    var value = column.Get(rows[row]!);
                     if (value is not null && column.Mapping.Converter is { } converter)
                     {
                         value = converter.ConvertToProvider(value);
@@ -143,5 +145,13 @@ internal sealed class BulkInserter(DbContext db)
         }
     }
 
-    private sealed record Column(IProperty Property, string Name, RelationalTypeMapping Mapping);
+    /// <summary>A compiled getter: reflection's GetValue would cost seconds over millions of values.</summary>
+    private static Func<object, object?> Getter(PropertyInfo property)
+    {
+        var row = Expression.Parameter(typeof(object), "row");
+        var value = Expression.Property(Expression.Convert(row, property.DeclaringType!), property);
+        return Expression.Lambda<Func<object, object?>>(Expression.Convert(value, typeof(object)), row).Compile();
+    }
+
+    private sealed record Column(string Name, RelationalTypeMapping Mapping, Func<object, object?> Get);
 }

@@ -19,6 +19,7 @@ public sealed record DemoClinicSummary(
     IReadOnlyDictionary<string, int> RowsPerTable,
     int LongHistoryPatientId,
     IReadOnlyList<int> BookableSittingIds,
+    IReadOnlyList<string> StaffEmails,
     TimeSpan Elapsed);
 
 /// <summary>
@@ -78,6 +79,7 @@ public sealed class DemoClinicSeeder(ClinicDbContext db, AuditService audit, Tim
         ["The patient asked to move it (work).", "The patient is unwell.", "The patient is on holiday.", "Childcare.", "The clinician is unwell."];
 
     private readonly Dictionary<string, int> rowCounts = [];
+    private readonly List<string> staffEmails = [];
     private Random random = new(0);
     private DemoWriter writer = null!;
     private DemoIds ids = null!;
@@ -111,7 +113,7 @@ public sealed class DemoClinicSeeder(ClinicDbContext db, AuditService audit, Tim
 
         var first = today.AddDays(-(int)Math.Round(size.Years * 365.25)).AddDays(size.DaysAhead);
         var last = today.AddDays(size.DaysAhead);
-        var staff = await SeedStaffAndRoomsAsync(size, first, today, staffPassword, ct);
+        var staff = await SeedStaffAndRoomsAsync(size, staffPassword, ct);
         progress?.Invoke($"Staff and rooms: {staff.Core.Count} active clinicians, {staff.Former.Count} former clinicians with their rooms.");
 
         var calendar = new DemoCalendar(this, staff, today, now);
@@ -134,10 +136,10 @@ public sealed class DemoClinicSeeder(ClinicDbContext db, AuditService audit, Tim
         await ids.ResetSequencesAsync(db, ct);
         await audit.RecordAsync("SeedDemo", "Clinic", size.Name, null,
             string.Join(", ", rowCounts.Where(r => r.Value > 0).Select(r => r.Key)), ct);
-        return new DemoClinicSummary(new Dictionary<string, int>(rowCounts), longHistory, bookable, stopwatch.Elapsed);
+        return new DemoClinicSummary(new Dictionary<string, int>(rowCounts), longHistory, bookable, staffEmails, stopwatch.Elapsed);
     }
 
-    private async Task<DemoStaff> SeedStaffAndRoomsAsync(DemoClinicSize size, DateOnly first, DateOnly today, string password, CancellationToken ct)
+    private async Task<DemoStaff> SeedStaffAndRoomsAsync(DemoClinicSize size, string password, CancellationToken ct)
     {
         await db.OpeningHours.ExecuteUpdateAsync(s => s
             .SetProperty(h => h.IsOpen, h => h.Day != DayOfWeek.Sunday)
@@ -158,9 +160,17 @@ public sealed class DemoClinicSeeder(ClinicDbContext db, AuditService audit, Tim
         {
             var user = new StaffUser
             {
-                Id = $"seed-{email.Split('@')[0]}", UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email,
-                NormalizedEmail = email.ToUpperInvariant(), EmailConfirmed = true, PasswordHash = hash, DisplayName = name,
-                SecurityStamp = Guid.NewGuid().ToString("N"), ConcurrencyStamp = Guid.NewGuid().ToString(), LockoutEnabled = true,
+                Id = $"seed-{email.Split('@')[0]}",
+                UserName = email,
+                NormalizedUserName = email.ToUpperInvariant(),
+                Email = email,
+                NormalizedEmail = email.ToUpperInvariant(),
+                EmailConfirmed = true,
+                PasswordHash = hash,
+                DisplayName = name,
+                SecurityStamp = Guid.NewGuid().ToString("N"),
+                ConcurrencyStamp = Guid.NewGuid().ToString(),
+                LockoutEnabled = true,
                 IsDisabled = disabled,
             };
             users.Add(user);
@@ -171,7 +181,7 @@ public sealed class DemoClinicSeeder(ClinicDbContext db, AuditService audit, Tim
         var core = new List<string>(existingClinicians);
         for (var i = core.Count; i < 10; i++)
         {
-            core.Add(NewUser($"clinician{i + 1:00}@demo.clinic", $"{FirstNames[i * 3]} {LastNames[i * 5]}", Roles.Clinician, false).Id);
+            core.Add(NewUser($"clinician{i + 1 - existingClinicians.Count:00}@demo.clinic", $"{FirstNames[i * 3]} {LastNames[i * 5]}", Roles.Clinician, false).Id);
         }
 
         NewUser("reception@demo.clinic", "Reception Desk", Roles.FrontDesk, false);
@@ -222,8 +232,7 @@ public sealed class DemoClinicSeeder(ClinicDbContext db, AuditService audit, Tim
         await writer.InsertNowAsync(userRoles, "AspNetUserRoles", ct);
         await writer.InsertNowAsync(newRooms, "Rooms", ct);
         await writer.InsertNowAsync(hours, "ClinicianHours", ct);
-        _ = first;
-        _ = today;
+        staffEmails.AddRange(users.Where(u => !u.IsDisabled).Select(u => u.Email!));
         return new DemoStaff(shifts, rooms, former[1..], former[0]);
     }
 
@@ -494,14 +503,21 @@ public sealed class DemoClinicSeeder(ClinicDbContext db, AuditService audit, Tim
         var created = TimeZoneInfo.ConvertTimeToUtc(firstVisit.AddDays(-random.Next(20, 40)).ToDateTime(new TimeOnly(9, random.Next(0, 60))), zone);
         var patient = new Patient
         {
-            Id = ids.Next("Patients"), FirstName = first, LastName = last,
-            NormalizedFirstName = Patient.Normalize(first), NormalizedLastName = Patient.Normalize(last),
-            DateOfBirth = dateOfBirth, Phone = string.Create(CultureInfo.InvariantCulture, $"07{random.Next(100, 1000)} {random.Next(100000, 1000000)}"),
+            Id = ids.Next("Patients"),
+            FirstName = first,
+            LastName = last,
+            NormalizedFirstName = Patient.Normalize(first),
+            NormalizedLastName = Patient.Normalize(last),
+            DateOfBirth = dateOfBirth,
+            Phone = string.Create(CultureInfo.InvariantCulture, $"07{random.Next(100, 1000)} {random.Next(100000, 1000000)}"),
             Email = random.Next(3) == 0 ? null : $"{Patient.Normalize(first).ToLowerInvariant()}.{patientCount}@example.com",
-            SkinType = (FitzpatrickType)random.Next(1, 7), Concerns = Indications[indication].Concern, TreatmentAreas = Indications[indication].Area,
+            SkinType = (FitzpatrickType)random.Next(1, 7),
+            Concerns = Indications[indication].Concern,
+            TreatmentAreas = Indications[indication].Area,
             PreferredDays = random.Next(2) == 0 ? Weekdays.None : Weekdays.Saturday | (Weekdays)(1 << random.Next(0, 5)),
             PreferredTimeOfDay = (TimeOfDayPreference)random.Next(0, Enum.GetValues<TimeOfDayPreference>().Length),
-            CreatedAtUtc = created, CreatedBy = SeededBy,
+            CreatedAtUtc = created,
+            CreatedBy = SeededBy,
         };
         writer.Patients.Add(patient);
         var demo = new DemoPatient(patient) { Indication = indication, NeedsClearance = random.NextDouble() < 0.04 };
@@ -522,8 +538,14 @@ public sealed class DemoClinicSeeder(ClinicDbContext db, AuditService audit, Tim
         var at = checkIn?.StartUtc.AddMinutes(2) ?? TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(12, random.Next(0, 60))), zone);
         var screening = new ScreeningRecord
         {
-            Id = ids.Next("Screenings"), PatientId = patient.Id, ScreenedOn = day, BookingId = checkIn?.Id, ValidityDays = 30,
-            Pregnancy = Screening.PregnancyAnswer.No, CreatedAtUtc = at, CreatedBy = SeededBy,
+            Id = ids.Next("Screenings"),
+            PatientId = patient.Id,
+            ScreenedOn = day,
+            BookingId = checkIn?.Id,
+            ValidityDays = 30,
+            Pregnancy = Screening.PregnancyAnswer.No,
+            CreatedAtUtc = at,
+            CreatedBy = SeededBy,
         };
         if (notSuitable)
         {
@@ -540,8 +562,13 @@ public sealed class DemoClinicSeeder(ClinicDbContext db, AuditService audit, Tim
             screening.Reasons = $"Radiation therapy on {screening.RadiationDate:d MMM yyyy}, within the last 12 months: a doctor's clearance is required before treatment.";
             screening.Clearance = new Screening.DoctorClearance
             {
-                Id = ids.Next("DoctorClearances"), ScreeningId = screening.Id, DoctorName = "Dr Priya Patel", ClearedOn = day,
-                Note = "Cleared for micro-needling.", CreatedAtUtc = at.AddMinutes(1), CreatedBy = SeededBy,
+                Id = ids.Next("DoctorClearances"),
+                ScreeningId = screening.Id,
+                DoctorName = "Dr Priya Patel",
+                ClearedOn = day,
+                Note = "Cleared for micro-needling.",
+                CreatedAtUtc = at.AddMinutes(1),
+                CreatedBy = SeededBy,
             };
         }
 
@@ -555,9 +582,19 @@ public sealed class DemoClinicSeeder(ClinicDbContext db, AuditService audit, Tim
         var indication = Indications[patient.Indication];
         var plan = new CoursePlan
         {
-            Id = ids.Next("CoursePlans"), PatientId = patient.Id, ScreeningId = screening.Id, Concerns = indication.Concern, Areas = indication.Area,
-            SittingCount = sittings, MinutesPerSitting = 15, MinIntervalDays = 28, MaxIntervalDays = 42, NumbingLeadMinutes = 30,
-            Status = PlanStatus.Active, CreatedAtUtc = screening.CreatedAtUtc.AddMinutes(20), CreatedBy = SeededBy,
+            Id = ids.Next("CoursePlans"),
+            PatientId = patient.Id,
+            ScreeningId = screening.Id,
+            Concerns = indication.Concern,
+            Areas = indication.Area,
+            SittingCount = sittings,
+            MinutesPerSitting = 15,
+            MinIntervalDays = 28,
+            MaxIntervalDays = 42,
+            NumbingLeadMinutes = 30,
+            Status = PlanStatus.Active,
+            CreatedAtUtc = screening.CreatedAtUtc.AddMinutes(20),
+            CreatedBy = SeededBy,
         };
         var sittingIds = Enumerable.Range(0, sittings).Select(_ => ids.Next("PlannedSittings")).ToArray();
         var course = new Course(patient, plan, sittingIds);
@@ -577,9 +614,17 @@ public sealed class DemoClinicSeeder(ClinicDbContext db, AuditService audit, Tim
 
         var booking = new Booking
         {
-            Id = ids.Next("Bookings"), PlannedSittingId = course.SittingIds[course.Next - 1], PatientId = course.Patient.Id, ClinicianId = clinician,
-            RoomId = room, StartUtc = start, NeedlingStartUtc = start.AddMinutes(30), EndUtc = start.AddMinutes(60), Status = status,
-            CreatedAtUtc = bookedAt, CreatedBy = SeededBy,
+            Id = ids.Next("Bookings"),
+            PlannedSittingId = course.SittingIds[course.Next - 1],
+            PatientId = course.Patient.Id,
+            ClinicianId = clinician,
+            RoomId = room,
+            StartUtc = start,
+            NeedlingStartUtc = start.AddMinutes(30),
+            EndUtc = start.AddMinutes(60),
+            Status = status,
+            CreatedAtUtc = bookedAt,
+            CreatedBy = SeededBy,
         };
         var rows = course.Rows;
         rows.Bookings.Add(booking);
@@ -628,8 +673,15 @@ public sealed class DemoClinicSeeder(ClinicDbContext db, AuditService audit, Tim
 
     private BookingEvent Event(Booking booking, BookingEventKind kind, DateTime at, DateTime? toStart = null, string? reason = null) => new()
     {
-        Id = ids.Next("BookingEvents"), BookingId = booking.Id, Kind = kind, ToStartUtc = toStart, Reason = reason, CreatedAtUtc = at, CreatedBy = SeededBy,
-        ToClinicianId = kind == BookingEventKind.Booked ? booking.ClinicianId : null, ToRoomId = kind == BookingEventKind.Booked ? booking.RoomId : null,
+        Id = ids.Next("BookingEvents"),
+        BookingId = booking.Id,
+        Kind = kind,
+        ToStartUtc = toStart,
+        Reason = reason,
+        CreatedAtUtc = at,
+        CreatedBy = SeededBy,
+        ToClinicianId = kind == BookingEventKind.Booked ? booking.ClinicianId : null,
+        ToRoomId = kind == BookingEventKind.Booked ? booking.RoomId : null,
     };
 
     private void AddChart(Course course, Booking booking)
@@ -637,11 +689,21 @@ public sealed class DemoClinicSeeder(ClinicDbContext db, AuditService audit, Tim
         var indication = Indications[course.Patient.Indication];
         var chart = new SittingChart
         {
-            Id = ids.Next("SittingCharts"), BookingId = booking.Id, Version = 1, IsCurrent = true, NumbingProduct = "Lidocaine 4% cream",
-            NumbingAppliedAtUtc = booking.StartUtc.AddMinutes(2), NumbingRemovedAtUtc = booking.NeedlingStartUtc, Device = "Dermapen 4",
-            CartridgeLot = string.Create(CultureInfo.InvariantCulture, $"DP4-{booking.StartUtc:yyMM}-{random.Next(100, 1000)}"), SerumProduct = "Hyaluronic acid serum",
-            ProcedureStartUtc = booking.NeedlingStartUtc, ProcedureEndUtc = booking.NeedlingStartUtc.AddMinutes(15),
-            Reaction = random.Next(3) == 0 ? ImmediateReaction.None : ImmediateReaction.Redness, CreatedAtUtc = booking.EndUtc.AddMinutes(-10), CreatedBy = SeededBy,
+            Id = ids.Next("SittingCharts"),
+            BookingId = booking.Id,
+            Version = 1,
+            IsCurrent = true,
+            NumbingProduct = "Lidocaine 4% cream",
+            NumbingAppliedAtUtc = booking.StartUtc.AddMinutes(2),
+            NumbingRemovedAtUtc = booking.NeedlingStartUtc,
+            Device = "Dermapen 4",
+            CartridgeLot = string.Create(CultureInfo.InvariantCulture, $"DP4-{booking.StartUtc:yyMM}-{random.Next(100, 1000)}"),
+            SerumProduct = "Hyaluronic acid serum",
+            ProcedureStartUtc = booking.NeedlingStartUtc,
+            ProcedureEndUtc = booking.NeedlingStartUtc.AddMinutes(15),
+            Reaction = random.Next(3) == 0 ? ImmediateReaction.None : ImmediateReaction.Redness,
+            CreatedAtUtc = booking.EndUtc.AddMinutes(-10),
+            CreatedBy = SeededBy,
         };
         course.Rows.Charts.Add(chart);
         course.Rows.ChartAreas.Add(new ChartArea { Id = ids.Next("ChartAreas"), SittingChartId = chart.Id, Area = indication.Needling, DepthMm = indication.Depth, Passes = random.Next(2, 5) });
@@ -653,11 +715,18 @@ public sealed class DemoClinicSeeder(ClinicDbContext db, AuditService audit, Tim
         var onset = day.AddDays(1);
         var effect = new SideEffect
         {
-            Id = ids.Next("SideEffects"), PatientId = course.Patient.Id, CoursePlanId = course.Plan.Id, BookingId = booking.Id, Kind = kind, OnsetDate = onset,
+            Id = ids.Next("SideEffects"),
+            PatientId = course.Patient.Id,
+            CoursePlanId = course.Plan.Id,
+            BookingId = booking.Id,
+            Kind = kind,
+            OnsetDate = onset,
             Severity = severe ? Severity.Severe : Severity.Mild,
             Description = severe ? "Reported by phone the day after the sitting." : "Redness and mild irritation after the sitting.",
             ActionTaken = severe ? "Advised to see a doctor the same day; course on hold." : "Reassured; aftercare reinforced.",
-            ResolvedOn = onset.AddDays(random.Next(2, 6)), CreatedAtUtc = booking.EndUtc.AddDays(1), CreatedBy = SeededBy,
+            ResolvedOn = onset.AddDays(random.Next(2, 6)),
+            CreatedAtUtc = booking.EndUtc.AddDays(1),
+            CreatedBy = SeededBy,
         };
         if (severe)
         {

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
-using MicroNeedling.Clinic.Demo;
 using MicroNeedling.Clinic.Data;
+using MicroNeedling.Clinic.Demo;
 using MicroNeedling.Clinic.Staff;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -194,7 +194,7 @@ public static class CommandLineVerbs
             }
 
             Console.WriteLine($"Seeded in {summary.Elapsed.TotalSeconds:N1} s.");
-            Console.WriteLine($"Seeded staff accounts (clinician01@demo.clinic ... clinician10@demo.clinic, reception@demo.clinic) share this password, shown only now: {password}");
+            Console.WriteLine($"Seeded staff accounts ({string.Join(", ", summary.StaffEmails)}) share this password, shown only now: {password}");
             Console.WriteLine($"Long-history patient: {summary.LongHistoryPatientId}");
             if (ValueOf(args, "--bookable-out") is { } file)
             {

@@ -49,7 +49,7 @@ public static class DemoAccounts
             // The demo clinician is one of the seeded clinicians, with shift hours and a full calendar.
             var password = NewPassword();
             var summary = await seeder.SeedAsync(DemoClinicSize.Demo, password);
-            created.Add($"  {"(seeded)",-10} {"clinician01@demo.clinic",-24} {password} (also clinician02-10 and reception@demo.clinic)");
+            created.Add($"  {"Seeded",-10} {summary.StaffEmails[0],-24} {password} (the same for {summary.StaffEmails[^1]} and the {summary.StaffEmails.Count - 2} between)");
             Console.WriteLine($"Demo clinic seeded: {summary.RowsPerTable.GetValueOrDefault("Patients"):N0} patients, "
                 + $"{summary.RowsPerTable.GetValueOrDefault("Bookings"):N0} bookings in {summary.Elapsed.TotalSeconds:N1} s.");
         }
