@@ -228,11 +228,11 @@ public sealed class DemoClinicSeeder(ClinicDbContext db, AuditService audit, Tim
             shifts.Add(new DemoShift(core[i], from, to, dayOff));
         }
 
+        staffEmails.AddRange(users.Where(u => !u.IsDisabled).Select(u => u.Email!));
         await writer.InsertNowAsync(users, "AspNetUsers", ct);
         await writer.InsertNowAsync(userRoles, "AspNetUserRoles", ct);
         await writer.InsertNowAsync(newRooms, "Rooms", ct);
         await writer.InsertNowAsync(hours, "ClinicianHours", ct);
-        staffEmails.AddRange(users.Where(u => !u.IsDisabled).Select(u => u.Email!));
         return new DemoStaff(shifts, rooms, former[1..], former[0]);
     }
 
