@@ -33,6 +33,43 @@ public sealed class DemoClinicSeederTests : IDisposable
     }
 
     [Fact]
+    public async Task Appointments_are_whole_clinic_hours_in_London_time_on_both_sides_of_the_clock_change()
+    {
+        await SeedAsync(); // 10 March to mid-April 2026 ahead: the clocks go forward on 29 March.
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        var bookings = await host.QueryAsync(db => db.Bookings.AsNoTracking().ToListAsync());
+
+        Assert.Contains(bookings, b => b.StartUtc > new DateTime(2026, 3, 30, 0, 0, 0, DateTimeKind.Utc));
+        foreach (var booking in bookings)
+        {
+            var local = TimeZoneInfo.ConvertTimeFromUtc(booking.StartUtc, zone);
+            Assert.True(local.Minute == 0 && local.Hour is >= 8 and < 19 && local.DayOfWeek != DayOfWeek.Sunday, $"booking {booking.Id} at {local:o}");
+            Assert.Equal(booking.StartUtc.AddMinutes(30), booking.NeedlingStartUtc);
+            Assert.Equal(booking.StartUtc.AddMinutes(60), booking.EndUtc);
+        }
+    }
+
+    [Fact]
+    public async Task Completed_sittings_of_one_course_are_at_least_28_days_apart()
+    {
+        await SeedAsync();
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        var completed = await host.QueryAsync(db => db.Bookings.AsNoTracking().Where(b => b.Status == BookingStatus.Completed)
+            .Join(db.PlannedSittings, b => b.PlannedSittingId, s => s.Id, (b, s) => new { s.CoursePlanId, s.Number, b.StartUtc }).ToListAsync());
+
+        foreach (var course in completed.GroupBy(c => c.CoursePlanId))
+        {
+            var ordered = course.OrderBy(c => c.Number).ToList();
+            for (var i = 1; i < ordered.Count; i++)
+            {
+                // The interval is counted in clinic-local calendar days, not in hours.
+                var days = LocalDay(ordered[i].StartUtc, zone).DayNumber - LocalDay(ordered[i - 1].StartUtc, zone).DayNumber;
+                Assert.True(days >= 28, $"course {course.Key}: sitting {ordered[i].Number} only {days} days after the one before");
+            }
+        }
+    }
+
+    [Fact]
     public async Task Bookings_come_in_the_statuses_of_a_real_clinic()
     {
         await SeedAsync();
@@ -89,6 +126,8 @@ public sealed class DemoClinicSeederTests : IDisposable
     }
 
     public void Dispose() => host.Dispose();
+
+    private static DateOnly LocalDay(DateTime utc, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, zone));
 
     private Task<DemoClinicSummary> SeedAsync() =>
         host.RunAsync<IServiceProvider, DemoClinicSummary>(services =>
