@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Globalization;
 using MicroNeedling.Clinic.Data;
+using MicroNeedling.Clinic.Demo;
 using MicroNeedling.Clinic.Staff;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +17,8 @@ namespace MicroNeedling.Web.Infrastructure;
 /// <item><c>migrate</c>: applies the pending migrations and lists them.</item>
 /// <item><c>backup --to FILE</c>: an online, consistent copy of a SQLite database, checked with
 /// <c>PRAGMA integrity_check</c>.</item>
+/// <item><c>seed-demo [--size demo|small|large] [--patients N] [--years Y] [--bookable-out FILE]</c>: a realistic demo clinic
+/// into an empty database (see <see cref="MicroNeedling.Clinic.Demo.DemoClinicSeeder"/>).</item>
 /// </list>
 /// </summary>
 public static class CommandLineVerbs
@@ -30,6 +34,7 @@ public static class CommandLineVerbs
             "create-admin" => await CreateAdminAsync(app, args),
             "migrate" => await MigrateAsync(app),
             "backup" => await BackupAsync(app, args),
+            "seed-demo" => await SeedDemoAsync(app, args),
             _ => null,
         };
         if (exitCode is null)
@@ -137,6 +142,71 @@ public static class CommandLineVerbs
         catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"Backup failed: {e.Message}");
+            return Failed;
+        }
+    }
+
+    private static async Task<int> SeedDemoAsync(WebApplication app, string[] args)
+    {
+        var size = DemoClinicSize.Named(ValueOf(args, "--size") ?? "demo");
+        var patients = ValueOf(args, "--patients");
+        var years = ValueOf(args, "--years");
+        if (size is null
+            || (patients is not null && (!int.TryParse(patients, CultureInfo.InvariantCulture, out var n) || n < 1)))
+        {
+            Console.Error.WriteLine("Usage: seed-demo [--size demo|small|large] [--patients N] [--years Y] [--bookable-out FILE]");
+            return WrongUsage;
+        }
+
+        if (patients is not null)
+        {
+            size = size with { Patients = int.Parse(patients, CultureInfo.InvariantCulture) };
+        }
+
+        if (years is not null)
+        {
+            if (!double.TryParse(years, CultureInfo.InvariantCulture, out var y) || y <= 0 || y > 20)
+            {
+                Console.Error.WriteLine("--years must be a number of years between 0 and 20, for example 5 or 0.5.");
+                return WrongUsage;
+            }
+
+            size = size with { Years = y };
+        }
+
+        try
+        {
+            await app.PrepareDatabaseAsync(seedDemoData: false);
+            using var scope = app.Services.CreateScope();
+            var seeder = ActivatorUtilities.CreateInstance<DemoClinicSeeder>(scope.ServiceProvider);
+            if (await seeder.HasPatientsAsync())
+            {
+                Console.Error.WriteLine("The database already has patients. Demo data is only seeded into an empty clinic: use a new database.");
+                return WrongUsage;
+            }
+
+            var password = DemoAccounts.NewPassword();
+            Console.WriteLine($"Seeding the {size.Name} demo clinic: up to {size.Patients:N0} patients over {size.Years:0.##} years...");
+            var summary = await seeder.SeedAsync(size, password, Console.WriteLine);
+            foreach (var (table, rows) in summary.RowsPerTable.OrderBy(r => r.Key, StringComparer.Ordinal))
+            {
+                Console.WriteLine($"  {table,-18} {rows,12:N0}");
+            }
+
+            Console.WriteLine($"Seeded in {summary.Elapsed.TotalSeconds:N1} s.");
+            Console.WriteLine($"Seeded staff accounts ({string.Join(", ", summary.StaffEmails)}) share this password, shown only now: {password}");
+            Console.WriteLine($"Long-history patient: {summary.LongHistoryPatientId}");
+            if (ValueOf(args, "--bookable-out") is { } file)
+            {
+                await File.WriteAllLinesAsync(file, summary.BookableSittingIds.Select(id => id.ToString(CultureInfo.InvariantCulture)));
+                Console.WriteLine($"{summary.BookableSittingIds.Count} bookable sitting ids written to {file}.");
+            }
+
+            return Done;
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"Seeding failed: {e.Message}");
             return Failed;
         }
     }

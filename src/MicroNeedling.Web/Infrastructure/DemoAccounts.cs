@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using MicroNeedling.Clinic.Data;
+using MicroNeedling.Clinic.Demo;
 using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Staff;
 using Microsoft.AspNetCore.Identity;
@@ -20,7 +21,8 @@ public static class DemoAccounts
         ("admin@demo.clinic", "Demo Admin", Roles.Admin),
     ];
 
-    public static async Task SeedAsync(IServiceProvider services)
+    /// <summary>The accounts, and unless <paramref name="seedClinic"/> is false a demo-sized clinic when there are no patients yet.</summary>
+    public static async Task SeedAsync(IServiceProvider services, bool seedClinic = true)
     {
         var staff = services.GetRequiredService<StaffService>();
         var users = services.GetRequiredService<UserManager<StaffUser>>();
@@ -41,6 +43,16 @@ public static class DemoAccounts
         }
 
         await SeedClinicSetupAsync(services);
+        var seeder = ActivatorUtilities.CreateInstance<DemoClinicSeeder>(services);
+        if (seedClinic && !await seeder.HasPatientsAsync())
+        {
+            // The demo clinician is one of the seeded clinicians, with shift hours and a full calendar.
+            var password = NewPassword();
+            var summary = await seeder.SeedAsync(DemoClinicSize.Demo, password);
+            created.Add($"  {"Seeded",-10} {summary.StaffEmails[0],-24} {password} (the same for {summary.StaffEmails[^1]} and the {summary.StaffEmails.Count - 2} between)");
+            Console.WriteLine($"Demo clinic seeded: {summary.RowsPerTable.GetValueOrDefault("Patients"):N0} patients, "
+                + $"{summary.RowsPerTable.GetValueOrDefault("Bookings"):N0} bookings in {summary.Elapsed.TotalSeconds:N1} s.");
+        }
 
         if (created.Count > 0)
         {

@@ -100,7 +100,7 @@ public static class HostingExtensions
     /// Applies the migrations unless <c>Database:MigrateAtStartup</c> is false (then whoever deploys runs the
     /// <c>migrate</c> command), and seeds the demo accounts in Development.
     /// </summary>
-    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    public static async Task PrepareDatabaseAsync(this WebApplication app, bool seedDemoData = true)
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
@@ -118,7 +118,7 @@ public static class HostingExtensions
 
         if (app.Environment.IsDevelopment())
         {
-            await DemoAccounts.SeedAsync(scope.ServiceProvider);
+            await DemoAccounts.SeedAsync(scope.ServiceProvider, seedDemoData);
         }
         else if (!await db.Users.AnyAsync())
         {
