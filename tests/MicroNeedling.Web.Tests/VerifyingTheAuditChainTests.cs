@@ -1,8 +1,8 @@
+using System.Globalization;
 using System.Net;
+using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Staff;
 using MicroNeedling.Testing;
-using System.Globalization;
-using MicroNeedling.Clinic.Data;
 
 namespace MicroNeedling.Web.Tests;
 

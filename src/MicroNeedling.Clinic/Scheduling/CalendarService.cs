@@ -33,7 +33,11 @@ public sealed record CalendarView(
     IReadOnlyList<CalendarDay> Days,
     IReadOnlyList<ClinicianOption> Clinicians,
     IReadOnlyList<RoomOption> Rooms,
-    IReadOnlyList<CalendarEntry> Entries);
+    IReadOnlyList<CalendarEntry> Entries)
+{
+    /// <summary>The clinician whose bookings were read, when the view is one clinician's (chosen, or the first).</summary>
+    public string? ClinicianId { get; init; }
+}
 
 /// <summary>
 /// Reads what the calendar shows. The number of SQL commands is fixed (settings, opening hours, closed days,
@@ -42,7 +46,12 @@ public sealed record CalendarView(
 /// </summary>
 public sealed class CalendarService(ClinicDbContext db, ClinicSettingsService settings)
 {
-    public async Task<CalendarView> LoadAsync(DateOnly from, int days, string? clinicianId, int? roomId, CancellationToken ct = default)
+    /// <param name="firstClinicianWhenNoneChosen">
+    /// For a one-person view (the week): with neither a clinician nor a room chosen, show the first clinician's bookings.
+    /// Only the bookings on screen are read, so the week of one clinician costs as little as one day of the clinic.
+    /// </param>
+    public async Task<CalendarView> LoadAsync(
+        DateOnly from, int days, string? clinicianId, int? roomId, bool firstClinicianWhenNoneChosen = false, CancellationToken ct = default)
     {
         var clinic = await settings.GetAsync(ct);
         var clinicTime = ClinicTime.For(clinic.TimeZoneId);
@@ -61,6 +70,10 @@ public sealed class CalendarService(ClinicDbContext db, ClinicSettingsService se
 
         var clinicians = await Clinicians.ListAsync(db, ct);
         var rooms = await RoomList.ListAsync(db, ct);
+        if (firstClinicianWhenNoneChosen && string.IsNullOrEmpty(clinicianId) && roomId is null)
+        {
+            clinicianId = clinicians.Count > 0 ? clinicians[0].Id : null;
+        }
 
         var query = db.Bookings.AsNoTracking()
             .Where(b => b.StartUtc >= fromUtc && b.StartUtc < toUtc && b.Status != BookingStatus.Cancelled);
@@ -106,6 +119,6 @@ public sealed class CalendarService(ClinicDbContext db, ClinicSettingsService se
         {
             CourseOnHold = held.Contains(r.PatientId),
         }).ToList();
-        return new CalendarView(from, calendarDays, clinicians, rooms, entries);
+        return new CalendarView(from, calendarDays, clinicians, rooms, entries) { ClinicianId = clinicianId };
     }
 }

@@ -5,10 +5,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MicroNeedling.Clinic.Settings;
 
+/// <remarks>
+/// Scoped, so one instance serves one request. Several services ask for the settings while handling one request (a
+/// booking asks four times); the first read is kept for the rest of that request only, so nothing is cached across
+/// requests or app instances, and a change made by another instance is seen by the next request.
+/// </remarks>
 public sealed class ClinicSettingsService(ClinicDbContext db, IValidator<UpdateSettingsCommand> validator)
 {
+    private ClinicSettings? readThisRequest;
+
     public async Task<ClinicSettings> GetAsync(CancellationToken ct = default) =>
-        await db.ClinicSettings.AsNoTracking().SingleAsync(s => s.Id == ClinicSettings.SingletonId, ct);
+        readThisRequest ??= await db.ClinicSettings.AsNoTracking().SingleAsync(s => s.Id == ClinicSettings.SingletonId, ct);
 
     public async Task<ServiceResult> UpdateAsync(UpdateSettingsCommand command, CancellationToken ct = default)
     {
@@ -21,6 +28,7 @@ public sealed class ClinicSettingsService(ClinicDbContext db, IValidator<UpdateS
         var settings = await db.ClinicSettings.SingleAsync(s => s.Id == ClinicSettings.SingletonId, ct);
         command.ApplyTo(settings);
         await db.SaveChangesAsync(ct);
+        readThisRequest = null;
         return ServiceResult.Ok();
     }
 }

@@ -162,6 +162,7 @@ public static class HostingExtensions
         app.UseStatusCodePagesWithReExecute("/Error/{0}");
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseOneDatabaseConnectionPerRequest();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -110,9 +110,11 @@ seed() {
   fi
   db="$cache/clinic.db"; bookable="$cache/bookable.txt"
   patient_id="$(grep -m1 -o 'Long-history patient: [0-9]*' "$cache/seed.log" | grep -o '[0-9]*$')"
-  # The front-desk line: the one line mentioning front desk that holds an e-mail address; the password is its last field.
-  local line; line="$(grep -i 'front' "$cache/seed.log" | grep -m1 '@')"
-  email="$(grep -oE '[^[:space:]]+@[^[:space:]]+' <<<"$line" | head -1)"
+  # seed-demo prints "Seeded staff accounts (..., reception@demo.clinic) share this password, shown only now: <password>";
+  # reception@demo.clinic is the seeded front-desk account.
+  local line; line="$(grep -m1 'share this password' "$cache/seed.log")"
+  email="reception@demo.clinic"
+  grep -q "$email" <<<"$line" || email=""
   password="$(awk '{print $NF}' <<<"$line")"
   [[ -n "$patient_id" && -n "$email" && -n "$password" ]] || { echo "Could not read the long-history patient or the front-desk account from $cache/seed.log" >&2; exit 1; }
 }
@@ -152,6 +154,9 @@ sign_in() {
 # Measures one GET page with wrk; appends a JSON object to $pages_json.
 measure() {
   local name="$1" path="$2" status
+  # A browser keeps the renewed cookie the app sends once a minute (the session check rebuilds the principal then);
+  # wrk cannot, so each page starts from a fresh sign-in, as a browser's cookie would be.
+  [[ "$path" == /bench/json ]] || sign_in "$email" "$password"
   status="$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$base$path")"
   [[ "$status" == 200 ]] || { echo "$name ($path) answers $status, not 200: nothing to measure." >&2; exit 1; }
   WRK_COOKIE="$cookie" taskset -c 1 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$here/page.lua" "$base$path" >/dev/null
@@ -183,7 +188,7 @@ for size in $sizes; do
   measure "Fortunes baseline" "/bench/fortunes"
   measure "Week calendar, one clinician" "/Calendar?view=week&clinicianId=$clinician_id${today:+&date=$today}"
   measure "Day calendar, all clinicians" "/Calendar?view=day&by=clinician${today:+&date=$today}"
-  if [[ -n "$patient_id" ]]; then measure "Patient with a long history" "/Patients/$patient_id"; else echo "   no --patient-id: the patient page is not measured"; fi
+  if [[ -n "$patient_id" ]]; then measure "Patient with a long history" "/Patients/Details/$patient_id"; else echo "   no --patient-id: the patient page is not measured"; fi
   measure "Patients search" "/Patients?q=smi"
 
   booking_json="null"

@@ -1,7 +1,7 @@
-using MicroNeedling.Clinic.Audit;
-using MicroNeedling.Clinic.Tests.Support;
 using System.Data.Common;
+using MicroNeedling.Clinic.Audit;
 using MicroNeedling.Clinic.Data;
+using MicroNeedling.Clinic.Tests.Support;
 using MicroNeedling.Testing;
 using MicroNeedling.Tests;
 using Microsoft.EntityFrameworkCore;

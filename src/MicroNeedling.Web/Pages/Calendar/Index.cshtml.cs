@@ -51,11 +51,9 @@ public sealed class IndexModel(CalendarService calendar, ClinicSettingsService s
         if (IsWeek)
         {
             var monday = Day.AddDays(-(((int)Day.DayOfWeek + 6) % 7));
-            Data = await calendar.LoadAsync(monday, 7, null, null, ct);
-            if (RoomId is null && string.IsNullOrEmpty(ClinicianId))
-            {
-                ClinicianId = Data.Clinicians.Count > 0 ? Data.Clinicians[0].Id : null;
-            }
+            // Only the chosen clinician's or room's bookings are read: the week shows one person or one room.
+            Data = await calendar.LoadAsync(monday, 7, RoomId is null ? ClinicianId : null, RoomId, firstClinicianWhenNoneChosen: true, ct);
+            ClinicianId = RoomId is null ? Data.ClinicianId : ClinicianId;
 
             var subject = RoomId is { } r
                 ? Data.Rooms.FirstOrDefault(x => x.Id == r)?.Name
@@ -66,7 +64,7 @@ public sealed class IndexModel(CalendarService calendar, ClinicSettingsService s
         }
         else
         {
-            Data = await calendar.LoadAsync(Day, 1, null, null, ct);
+            Data = await calendar.LoadAsync(Day, 1, null, null, ct: ct);
             Title = Day.ToString("dddd d MMMM yyyy");
             var day = Data.Days[0];
             var columns = By == "room"
@@ -86,14 +84,30 @@ public sealed class IndexModel(CalendarService calendar, ClinicSettingsService s
             roomId = IsWeek || view == "week" ? RoomId : null,
         })!;
 
-    public string BookLink(CalendarColumn column, TimeOnly slot) =>
-        Url.Page("/Bookings/Create", new
+    /// <summary>
+    /// The "Book" link of a free slot. A day of ten clinicians has a couple of hundred, so the page's URL is resolved
+    /// once and the query string is written here, as <c>Url.Page</c> would (routing per slot was most of the page's time).
+    /// </summary>
+    public string BookLink(CalendarColumn column, TimeOnly slot)
+    {
+        bookPage ??= Url.Page("/Bookings/Create")!;
+        var link = new System.Text.StringBuilder(bookPage)
+            .Append("?date=").Append(column.Day.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+            .Append("&time=").Append(Uri.EscapeDataString(slot.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)));
+        if (!string.IsNullOrEmpty(column.ClinicianId))
         {
-            date = column.Day.Date.ToString("yyyy-MM-dd"),
-            time = slot.ToString("HH:mm"),
-            clinicianId = column.ClinicianId,
-            roomId = column.RoomId,
-        })!;
+            link.Append("&clinicianId=").Append(Uri.EscapeDataString(column.ClinicianId));
+        }
+
+        if (column.RoomId is { } roomId)
+        {
+            link.Append("&roomId=").Append(roomId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return link.ToString();
+    }
+
+    private string? bookPage;
 
     public string ColumnName(CalendarEntry entry) =>
         IsWeek || By == "clinician" ? entry.RoomName : Data.Clinicians.FirstOrDefault(c => c.Id == entry.ClinicianId)?.Name ?? "";
