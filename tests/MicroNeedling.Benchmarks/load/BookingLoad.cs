@@ -50,7 +50,7 @@ public static partial class BookingLoad
             }
 
             var earliest = RecommendedPattern().Match(html) is { Success: true } m
-                ? DateOnly.ParseExact(m.Groups[1].Value, "ddd d MMM yyyy", CultureInfo.InvariantCulture)
+                ? DateOnly.ParseExact(m.Groups[1].Value, "d MMM yyyy", CultureInfo.InvariantCulture)
                 : DateOnly.FromDateTime(DateTime.Today).AddDays(1);
             plans.Add(new SittingPlan(id, earliest));
         }

@@ -24,6 +24,10 @@ public sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
             .HasFilter($"\"Status\" IN ({(int)BookingStatus.Booked}, {(int)BookingStatus.CheckedIn}, {(int)BookingStatus.Completed})")
             .HasDatabaseName("IX_Bookings_PlannedSittingId_Live");
 
+        // Every booking of a sitting, live or not. The unique index above covers live bookings only, so without this one
+        // a course's cancelled and no-show history was found by scanning every booking: 0.4 s per booking page at 1M.
+        builder.HasIndex(b => new { b.PlannedSittingId, b.Status }).HasDatabaseName("IX_Bookings_PlannedSittingId_Status");
+
         // Every calendar and overlap query is bounded by a time window on one of these.
         builder.HasIndex(b => b.StartUtc);
         builder.HasIndex(b => new { b.ClinicianId, b.StartUtc });

@@ -398,6 +398,9 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
 
                     b.HasIndex("PatientId", "StartUtc");
 
+                    b.HasIndex("PlannedSittingId", "Status")
+                        .HasDatabaseName("IX_Bookings_PlannedSittingId_Status");
+
                     b.HasIndex("RoomId", "StartUtc");
 
                     b.ToTable("Bookings");
