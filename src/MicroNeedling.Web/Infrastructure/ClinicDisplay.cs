@@ -6,9 +6,8 @@ namespace MicroNeedling.Web.Infrastructure;
 /// <summary>Per-request view helper: the clinic's name and time zone, for showing stored UTC instants as clinic-local time.</summary>
 public sealed class ClinicDisplay(ClinicSettingsService settings)
 {
-    private ClinicSettings? loaded;
-
-    public async Task<ClinicSettings> SettingsAsync() => loaded ??= await settings.GetAsync();
+    /// <summary>The settings, read once per request by <see cref="ClinicSettingsService"/>.</summary>
+    public Task<ClinicSettings> SettingsAsync() => settings.GetAsync();
 
     public async Task<string> LocalAsync(DateTime utc, string format = "d MMM yyyy HH:mm")
     {

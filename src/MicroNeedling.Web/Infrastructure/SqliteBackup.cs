@@ -1,3 +1,4 @@
+using MicroNeedling.Clinic.Data;
 using Microsoft.Data.Sqlite;
 
 namespace MicroNeedling.Web.Infrastructure;
@@ -18,13 +19,8 @@ public static class SqliteBackup
 {
     public static async Task<SqliteBackupCopy> CopyAsync(string connectionString, string target, CancellationToken ct = default)
     {
-        var source = new SqliteConnectionStringBuilder(connectionString);
-        if (source.Mode == SqliteOpenMode.Memory || source.DataSource is "" or ":memory:")
-        {
-            throw new InvalidOperationException("The configured database is in memory; there is no file to back up.");
-        }
-
-        var sourceFile = Path.GetFullPath(source.DataSource);
+        var sourceFile = StartupMigration.DatabaseFileOf(connectionString)
+            ?? throw new InvalidOperationException("The configured database is in memory; there is no file to back up.");
         var targetFile = Path.GetFullPath(target);
         if (!File.Exists(sourceFile))
         {
@@ -46,9 +42,7 @@ public static class SqliteBackup
         File.Delete(partial);
 
         // ReadWrite, not the default ReadWriteCreate: a wrong path must fail, not back up a new empty database.
-        source.Mode = SqliteOpenMode.ReadWrite;
-        source.Pooling = false;
-        await using (var from = new SqliteConnection(source.ToString()))
+        await using (var from = new SqliteConnection(FileConnection(sourceFile, SqliteOpenMode.ReadWrite)))
         await using (var to = new SqliteConnection(FileConnection(partial)))
         {
             await from.OpenAsync(ct);
