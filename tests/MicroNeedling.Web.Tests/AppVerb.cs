@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MicroNeedling.Clinic.Data;
 
 namespace MicroNeedling.Web.Tests;
 
@@ -15,27 +16,13 @@ public static class AppVerb
         public override string ToString() => $"exit code {ExitCode}:{Environment.NewLine}{Output}";
     }
 
-    /// <summary>Runs the verb against <paramref name="connectionString"/> in environment Testing, with any extra environment variables.</summary>
+    /// <summary>
+    /// Runs the verb against the SQLite database <paramref name="connectionString"/> in environment Testing, with any
+    /// extra environment variables (which may set another <c>Database__Provider</c>).
+    /// </summary>
     public static async Task<Outcome> RunAsync(string connectionString, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {
-        var folder = AppContext.BaseDirectory;
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(folder, "MicroNeedling.Web.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
-        start.Environment["ConnectionStrings__Clinic"] = connectionString;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var start = RealAppProcess.StartInfo(new ClinicDatabase(DatabaseProvider.Sqlite, connectionString), arguments);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

@@ -57,31 +57,8 @@ public sealed class RealAppProcess : IDisposable
     /// </summary>
     public static RealAppProcess Start(ClinicDatabase database)
     {
-        var folder = AppContext.BaseDirectory;
-        var app = Path.Combine(folder, "MicroNeedling.Web.dll");
-        if (!File.Exists(app))
-        {
-            throw new InvalidOperationException($"The app is not built: {app} is missing.");
-        }
-
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = folder, // the content root, with appsettings.json
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { app, "--urls", baseAddress.ToString().TrimEnd('/') })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
-        start.Environment["Database__Provider"] = database.Provider.ToString();
-        start.Environment["ConnectionStrings__Clinic"] = database.ConnectionString;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var start = StartInfo(database, ["--urls", baseAddress.ToString().TrimEnd('/')]);
         start.Environment.Remove("ASPNETCORE_URLS");
 
         var process = new Process { StartInfo = start };
@@ -92,6 +69,41 @@ public sealed class RealAppProcess : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return started;
+    }
+
+    /// <summary>
+    /// How the app built beside the test assembly is run as its own process (the Web project is a dependency, so it is
+    /// always built): from its folder, which is its content root with appsettings.json, in environment "Testing", over
+    /// the given database. <see cref="AppVerb"/> runs the command-line verbs the same way.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(ClinicDatabase database, IEnumerable<string> arguments)
+    {
+        var folder = AppContext.BaseDirectory;
+        var app = Path.Combine(folder, "MicroNeedling.Web.dll");
+        if (!File.Exists(app))
+        {
+            throw new InvalidOperationException($"The app is not built: {app} is missing.");
+        }
+
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(app);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        start.Environment["Database__Provider"] = database.Provider.ToString();
+        start.Environment["ConnectionStrings__Clinic"] = database.ConnectionString;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        return start;
     }
 
     /// <summary>Waits until the login page answers 200: migrations have run and requests are served.</summary>
