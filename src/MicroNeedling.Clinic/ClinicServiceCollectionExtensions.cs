@@ -15,8 +15,11 @@ public static class ClinicServiceCollectionExtensions
     /// <summary>The data layer and the service layer. The host supplies <see cref="Common.ICurrentUser"/> and <see cref="TimeProvider"/>.</summary>
     public static IServiceCollection AddClinic(this IServiceCollection services, ClinicDatabase database)
     {
-        services.AddScoped<StampingInterceptor>();
-        services.AddScoped<Audit.AuditingInterceptor>();
+        // The interceptors hold no per-request state (the user comes from ICurrentUser when a save runs), so they and
+        // the context options are built once for the process instead of once per request: building the options was
+        // about a tenth of a small page's CPU time (docs/performance.md). The host's ICurrentUser must be a singleton.
+        services.AddSingleton<StampingInterceptor>();
+        services.AddSingleton<Audit.AuditingInterceptor>();
 
         // Order matters: the audit notes the changed fields after the stamps are set.
         void Configure(IServiceProvider sp, DbContextOptionsBuilder options) => options
@@ -26,14 +29,16 @@ public static class ClinicServiceCollectionExtensions
         // Services ask for ClinicDbContext either way; on PostgreSQL they get the subclass that owns its migrations.
         if (database.Provider == DatabaseProvider.PostgreSQL)
         {
-            services.AddDbContext<ClinicDbContext, PostgreSqlClinicDbContext>(Configure);
+            services.AddDbContext<ClinicDbContext, PostgreSqlClinicDbContext>(Configure, optionsLifetime: ServiceLifetime.Singleton);
         }
         else
         {
-            services.AddDbContext<ClinicDbContext>(Configure);
+            services.AddDbContext<ClinicDbContext>(Configure, optionsLifetime: ServiceLifetime.Singleton);
         }
 
-        services.AddValidatorsFromAssemblyContaining<ClinicDbContext>(ServiceLifetime.Scoped);
+        // Validators are stateless (their rules read the clock when they run), and building one's rules costs more
+        // than most queries: one per process, not one per request.
+        services.AddValidatorsFromAssemblyContaining<ClinicDbContext>(ServiceLifetime.Singleton);
         services.AddScoped<ClinicSettingsService>();
         services.AddScoped<PatientService>();
         services.AddScoped<PatientAccess>();

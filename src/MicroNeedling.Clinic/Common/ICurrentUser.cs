@@ -1,6 +1,10 @@
 namespace MicroNeedling.Clinic.Common;
 
-/// <summary>Who is acting. The web app reads it from the signed-in user; command-line verbs act as "system".</summary>
+/// <summary>
+/// Who is acting. The web app reads it from the signed-in user; command-line verbs act as "system".
+/// Registered as a singleton (the DbContext's interceptors hold one for the life of the process), so an implementation
+/// must look the user up each time it is asked, not keep one.
+/// </summary>
 public interface ICurrentUser
 {
     string UserName { get; }

@@ -14,8 +14,13 @@ public sealed class ClinicSettingsService(ClinicDbContext db, IValidator<UpdateS
 {
     private ClinicSettings? readThisRequest;
 
+    // Every page's layout reads the settings; a compiled query skips EF's per-call translation work.
+    private static readonly Func<ClinicDbContext, CancellationToken, Task<ClinicSettings>> ReadSettings =
+        EF.CompileAsyncQuery((ClinicDbContext db, CancellationToken ct) =>
+            db.ClinicSettings.AsNoTracking().Single(s => s.Id == ClinicSettings.SingletonId));
+
     public async Task<ClinicSettings> GetAsync(CancellationToken ct = default) =>
-        readThisRequest ??= await db.ClinicSettings.AsNoTracking().SingleAsync(s => s.Id == ClinicSettings.SingletonId, ct);
+        readThisRequest ??= await ReadSettings(db, ct);
 
     public async Task<ServiceResult> UpdateAsync(UpdateSettingsCommand command, CancellationToken ct = default)
     {

@@ -15,7 +15,7 @@ public static class HostingExtensions
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
-        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddSingleton<ICurrentUser, HttpCurrentUser>();
         services.AddClinic(DatabaseLocation.Of(builder.Configuration, builder.Environment));
 
         services.AddIdentity<StaffUser, IdentityRole>(options =>
@@ -84,7 +84,7 @@ public static class HostingExtensions
             .AddMvcOptions(options =>
             {
                 // Every GET of a page that shows one patient's record writes a View entry to the audit trail.
-                options.Filters.Add<PatientViewAuditFilter>();
+                options.Filters.Add(new PatientViewAuditFilter());
                 // FluentValidation in the service layer owns "required"; MVC's implicit rule would say it twice.
                 options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
                 options.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((value, _) => $"\"{value}\" is not valid here.");

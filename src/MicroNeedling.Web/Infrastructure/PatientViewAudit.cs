@@ -21,8 +21,10 @@ public sealed record ViewedRecord(string EntityType, int EntityId, int? PatientI
 /// Writes the audit trail's View entries. Only GETs that render the page (200) count: a 404, a 403 or a redirect
 /// showed nothing. It runs before the page renders, so an entry is never missing for a page that was shown.
 /// Lists that show many patients (the calendar, search results, the review list) are not patient-record pages.
+/// One instance serves every request; it asks for the audit service only when it has a View to write, because
+/// building that service for every page (calendars included) cost about a tenth of a small page's time.
 /// </summary>
-public sealed class PatientViewAuditFilter(AuditService audit) : IAsyncPageFilter
+public sealed class PatientViewAuditFilter : IAsyncPageFilter
 {
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
@@ -35,6 +37,7 @@ public sealed class PatientViewAuditFilter(AuditService audit) : IAsyncPageFilte
             && executed.HandlerInstance is IShowsPatientRecord { ViewedRecord: { } viewed })
         {
             // Not the request's abort token: the entry must be written even if the browser has gone away.
+            var audit = context.HttpContext.RequestServices.GetRequiredService<AuditService>();
             await audit.RecordViewAsync(viewed.EntityType, viewed.EntityId, viewed.PatientId, CancellationToken.None);
         }
     }

@@ -43,10 +43,11 @@ public static class SessionSecurity
 
         services.AddScoped<IPasswordValidator<StaffUser>, CommonPasswordValidator>();
 
-        // The stamp is checked on every request by StaffSessionValidator; this interval only paces the rebuild of
-        // the principal's name and roles.
+        // The stamp is checked on every request (SessionStampCheck, falling back to StaffSessionValidator); this
+        // interval only paces the rebuild of the principal's name and roles.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
-        services.AddScoped<ISecurityStampValidator, StaffSessionValidator>();
+        services.AddSingleton<ISecurityStampValidator, SessionStampCheck>();
+        services.AddScoped<StaffSessionValidator>();
 
         services.ConfigureApplicationCookie(options =>
         {

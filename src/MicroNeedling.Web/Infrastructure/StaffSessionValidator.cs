@@ -17,6 +17,7 @@ namespace MicroNeedling.Web.Infrastructure;
 /// The cost is one user lookup per signed-in request.</item>
 /// <item>The principal (name, roles) is rebuilt, as Identity would, once the validation interval has passed.</item>
 /// </list>
+/// <see cref="SessionStampCheck"/> answers the common case (all is well, nothing to rebuild) without it.
 /// </summary>
 public sealed class StaffSessionValidator(
     IOptions<SecurityStampValidatorOptions> options,
@@ -56,7 +57,7 @@ public sealed class StaffSessionValidator(
         }
     }
 
-    private static bool WithinAbsoluteLifetime(AuthenticationProperties properties, DateTimeOffset now) =>
+    internal static bool WithinAbsoluteLifetime(AuthenticationProperties properties, DateTimeOffset now) =>
         properties.Items.TryGetValue(SignedInAtKey, out var stamped)
         && DateTimeOffset.TryParseExact(stamped, "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out var signedInAt)
         && now - signedInAt < AbsoluteLifetime;
