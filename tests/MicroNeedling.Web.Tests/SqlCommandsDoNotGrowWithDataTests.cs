@@ -269,6 +269,25 @@ public sealed class SqlCommandsDoNotGrowWithDataTests(ClinicAppFactory app)
         Assert.DoesNotContain(plan, line => line.StartsWith("SCAN b", StringComparison.Ordinal) || line == "SCAN Bookings");
     }
 
+    [OnlyOn(DatabaseProvider.Sqlite, "reads SQLite's EXPLAIN QUERY PLAN; on PostgreSQL the same range runs on the \"C\"-collated name columns")]
+    public async Task The_patient_search_seeks_the_name_indexes_instead_of_reading_every_patient()
+    {
+        var client = await app.LoginAsAsync(Roles.FrontDesk);
+        app.Sql.Clear();
+
+        (await client.GetAsync("/Patients?q=smi")).EnsureSuccessStatusCode();
+
+        var searches = app.Sql.Commands.Where(c => c.Sql.Contains("FROM \"Patients\"") && c.Sql.Contains("\"NormalizedLastName\"")).ToList();
+        Assert.Equal(2, searches.Count); // the count for the pager, and the page
+        foreach (var search in searches)
+        {
+            var plan = await ExplainAsync(search);
+            Assert.Contains(plan, line => line.Contains("INDEX IX_Patients_NormalizedLastName (NormalizedLastName>? AND NormalizedLastName<?)"));
+            Assert.Contains(plan, line => line.Contains("INDEX IX_Patients_NormalizedFirstName (NormalizedFirstName>? AND NormalizedFirstName<?)"));
+            Assert.DoesNotContain(plan, line => line.StartsWith("SCAN", StringComparison.Ordinal));
+        }
+    }
+
     private async Task<List<string>> ExplainAsync(LoggedCommand query)
     {
         await using var connection = new SqliteConnection(app.ConnectionString);

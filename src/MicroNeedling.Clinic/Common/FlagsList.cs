@@ -27,12 +27,12 @@ public static class FlagsList
         where TEnum : struct, Enum =>
         Enum.GetValues<TEnum>().Where(v => Convert.ToInt64(v) != 0).ToList();
 
+    /// <summary>The value's [Display(Name)] or, without one, its name. Read by reflection once per value, then cached:
+    /// the calendar asks for it once per booking shown.</summary>
     public static string DisplayName<TEnum>(TEnum value)
-        where TEnum : struct, Enum
-    {
-        var member = typeof(TEnum).GetField(value.ToString());
-        return member?.GetCustomAttribute<DisplayAttribute>()?.Name ?? value.ToString();
-    }
+        where TEnum : struct, Enum =>
+        DisplayNames<TEnum>.Of.GetOrAdd(value, v =>
+            typeof(TEnum).GetField(v.ToString())?.GetCustomAttribute<DisplayAttribute>()?.Name ?? v.ToString());
 
     public static string Describe<TEnum>(TEnum flags)
         where TEnum : struct, Enum
@@ -40,4 +40,10 @@ public static class FlagsList
         var names = Split(flags).Select(DisplayName).ToList();
         return names.Count == 0 ? "None recorded" : string.Join(", ", names);
     }
+}
+
+file static class DisplayNames<TEnum>
+    where TEnum : struct, Enum
+{
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<TEnum, string> Of = new();
 }

@@ -19,5 +19,11 @@ public sealed class PostgreSqlClinicDbContext(DbContextOptions<PostgreSqlClinicD
 
         // SQLite stores booleans as 0 and 1; PostgreSQL has a real boolean, which does not compare with 1.
         builder.Entity<Sittings.SittingChart>().HasIndex(c => c.BookingId).HasFilter("\"IsCurrent\"");
+
+        // The patient search matches "starts with" as a range on the folded names (PrefixRange). That range means
+        // "starts with" only in code-point order, which is SQLite's BINARY and PostgreSQL's "C" collation; under the
+        // database's language collation the index would sort, and the range would match, differently.
+        builder.Entity<Patients.Patient>().Property(p => p.NormalizedFirstName).UseCollation("C");
+        builder.Entity<Patients.Patient>().Property(p => p.NormalizedLastName).UseCollation("C");
     }
 }

@@ -15,13 +15,23 @@ public static class Clinicians
         return db.Users.Where(u => !u.IsDisabled && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == clinicianRole));
     }
 
+    // Every calendar and booking form lists the clinicians: compiled once, not translated per call.
+    private static readonly Func<ClinicDbContext, string, IAsyncEnumerable<ClinicianOption>> ListQuery =
+        EF.CompileAsyncQuery((ClinicDbContext db, string clinicianRole) => db.Users
+            .Where(u => !u.IsDisabled && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == clinicianRole))
+            .OrderBy(u => u.DisplayName)
+            .Select(u => new ClinicianOption(u.Id, u.DisplayName)));
+
     public static async Task<IReadOnlyList<ClinicianOption>> ListAsync(ClinicDbContext db, CancellationToken ct = default) =>
-        await Bookable(db).OrderBy(u => u.DisplayName).Select(u => new ClinicianOption(u.Id, u.DisplayName)).ToListAsync(ct);
+        await ListQuery(db, Roles.IdOf(Roles.Clinician)).ToListAsync(ct);
 }
 
 /// <summary>The rooms for pick lists and the calendar, active or not (history may name an inactive room).</summary>
 public static class RoomList
 {
+    private static readonly Func<ClinicDbContext, IAsyncEnumerable<RoomOption>> ListQuery =
+        EF.CompileAsyncQuery((ClinicDbContext db) => db.Rooms.AsNoTracking().OrderBy(r => r.Name).Select(r => new RoomOption(r.Id, r.Name, r.IsActive)));
+
     public static async Task<IReadOnlyList<RoomOption>> ListAsync(ClinicDbContext db, CancellationToken ct = default) =>
-        await db.Rooms.AsNoTracking().OrderBy(r => r.Name).Select(r => new RoomOption(r.Id, r.Name, r.IsActive)).ToListAsync(ct);
+        await ListQuery(db).ToListAsync(ct);
 }

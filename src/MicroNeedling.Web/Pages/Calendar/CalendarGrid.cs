@@ -37,7 +37,14 @@ public sealed class CalendarGrid
 
         First = new TimeOnly(First.Hour, First.Minute / RowMinutes * RowMinutes);
         Entries = entries;
+        entriesByColumn = columns.Select(c => entries.Where(c.Shows).ToList()).ToList();
     }
+
+    // The entries of each column (same index as Columns), sorted out once: the page asks for them per free slot.
+    private readonly List<List<CalendarEntry>> entriesByColumn;
+
+    /// <summary>The bookings shown in column <paramref name="index"/>.</summary>
+    public IReadOnlyList<CalendarEntry> EntriesOf(int index) => entriesByColumn[index];
 
     public IReadOnlyList<CalendarColumn> Columns { get; }
 
@@ -66,8 +73,9 @@ public sealed class CalendarGrid
     }
 
     /// <summary>Whether a free half-hour in a column can take a new booking: open, in hours and not covered by a booking.</summary>
-    public bool IsFree(CalendarColumn column, TimeOnly slot)
+    public bool IsFree(int columnIndex, TimeOnly slot)
     {
+        var column = Columns[columnIndex];
         if (!column.Day.IsOpen || slot < column.Day.Opens || slot.AddMinutes(30) > column.Day.Closes)
         {
             return false;
@@ -75,6 +83,14 @@ public sealed class CalendarGrid
 
         var start = column.Day.Date.ToDateTime(slot);
         var end = start.AddMinutes(30);
-        return !Entries.Any(e => column.Shows(e) && e.Status != BookingStatus.NoShow && e.LocalStart < end && start < e.LocalEnd);
+        foreach (var e in entriesByColumn[columnIndex])
+        {
+            if (e.Status != BookingStatus.NoShow && e.LocalStart < end && start < e.LocalEnd)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

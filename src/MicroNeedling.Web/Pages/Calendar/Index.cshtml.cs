@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using MicroNeedling.Clinic.Common;
 using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Settings;
@@ -75,39 +77,44 @@ public sealed class IndexModel(CalendarService calendar, ClinicSettingsService s
     }
 
     public string Link(DateOnly day, string? view = null, string? by = null) =>
-        Url.Page("/Calendar/Index", new
-        {
-            date = day.ToString("yyyy-MM-dd"),
-            view = view ?? View,
-            by = by ?? By,
-            clinicianId = IsWeek || view == "week" ? ClinicianId : null,
-            roomId = IsWeek || view == "week" ? RoomId : null,
-        })!;
+        WithQuery(calendarPage ??= Url.Page("/Calendar/Index")!, [
+            ("date", day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            ("view", view ?? View),
+            ("by", by ?? By),
+            ("clinicianId", IsWeek || view == "week" ? ClinicianId : null),
+            ("roomId", IsWeek || view == "week" ? RoomId?.ToString(CultureInfo.InvariantCulture) : null),
+        ]);
 
-    /// <summary>
-    /// The "Book" link of a free slot. A day of ten clinicians has a couple of hundred, so the page's URL is resolved
-    /// once and the query string is written here, as <c>Url.Page</c> would (routing per slot was most of the page's time).
-    /// </summary>
-    public string BookLink(CalendarColumn column, TimeOnly slot)
+    /// <summary>The "Book" link of a free slot.</summary>
+    public string BookLink(CalendarColumn column, TimeOnly slot) =>
+        WithQuery(bookPage ??= Url.Page("/Bookings/Create")!, [
+            ("date", column.Day.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            ("time", slot.ToString("HH:mm", CultureInfo.InvariantCulture)),
+            ("clinicianId", column.ClinicianId),
+            ("roomId", column.RoomId?.ToString(CultureInfo.InvariantCulture)),
+        ]);
+
+    // A day of ten clinicians has a couple of hundred "Book" links, and every page a handful of navigation links:
+    // each page's path is resolved by routing once, and the query string is written here, as Url.Page would (without
+    // the empty values). Routing per link was most of the page's rendering time (docs/performance.md).
+    private string? calendarPage;
+    private string? bookPage;
+
+    private static string WithQuery(string path, ReadOnlySpan<(string Name, string? Value)> values)
     {
-        bookPage ??= Url.Page("/Bookings/Create")!;
-        var link = new System.Text.StringBuilder(bookPage)
-            .Append("?date=").Append(column.Day.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
-            .Append("&time=").Append(Uri.EscapeDataString(slot.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)));
-        if (!string.IsNullOrEmpty(column.ClinicianId))
+        var link = new StringBuilder(path);
+        var separator = '?';
+        foreach (var (name, value) in values)
         {
-            link.Append("&clinicianId=").Append(Uri.EscapeDataString(column.ClinicianId));
-        }
-
-        if (column.RoomId is { } roomId)
-        {
-            link.Append("&roomId=").Append(roomId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (!string.IsNullOrEmpty(value))
+            {
+                link.Append(separator).Append(name).Append('=').Append(Uri.EscapeDataString(value));
+                separator = '&';
+            }
         }
 
         return link.ToString();
     }
-
-    private string? bookPage;
 
     public string ColumnName(CalendarEntry entry) =>
         IsWeek || By == "clinician" ? entry.RoomName : Data.Clinicians.FirstOrDefault(c => c.Id == entry.ClinicianId)?.Name ?? "";
