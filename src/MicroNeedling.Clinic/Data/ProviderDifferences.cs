@@ -50,17 +50,41 @@ public static class ProviderDifferences
     /// </summary>
     public static async Task<IDbContextTransaction> BeginWriteTransactionAsync(this DatabaseFacade database, CancellationToken ct = default)
     {
-        var transaction = await database.BeginTransactionAsync(ct);
-        await TakeWriteLockAsync(database, sync: false, ct);
-        return transaction;
+        var queue = SqliteWriterQueue.Of(database);
+        if (queue is not null)
+        {
+            await queue.WaitAsync(ct);
+        }
+
+        try
+        {
+            var transaction = await database.BeginTransactionAsync(ct);
+            await TakeWriteLockAsync(database, sync: false, ct);
+            return queue is null ? transaction : new QueuedWriteTransaction(transaction, queue);
+        }
+        catch
+        {
+            queue?.Release();
+            throw;
+        }
     }
 
     /// <inheritdoc cref="BeginWriteTransactionAsync"/>
     public static IDbContextTransaction BeginWriteTransaction(this DatabaseFacade database)
     {
-        var transaction = database.BeginTransaction();
-        TakeWriteLock(database);
-        return transaction;
+        var queue = SqliteWriterQueue.Of(database);
+        queue?.Wait();
+        try
+        {
+            var transaction = database.BeginTransaction();
+            TakeWriteLock(database);
+            return queue is null ? transaction : new QueuedWriteTransaction(transaction, queue);
+        }
+        catch
+        {
+            queue?.Release();
+            throw;
+        }
     }
 
     /// <summary>

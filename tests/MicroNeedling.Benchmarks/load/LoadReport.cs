@@ -66,24 +66,26 @@ public static class LoadReport
             s.AppendLine(CultureInfo.InvariantCulture, $"### Size: {Text(run, "size")}{sittings}").AppendLine();
             var json = Page(run, Json);
             var fortunes = Page(run, Fortunes);
-            s.AppendLine("| page | req/s | p50 ms | p95 ms | p99 ms | × Fortunes | × JSON |");
-            s.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+            s.AppendLine("| page | req/s | p50 ms | p95 ms | p99 ms | × Fortunes | × JSON | allocated per request | GC pauses |");
+            s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var page in run.GetProperty("pages").EnumerateArray())
             {
                 var rps = page.GetProperty("rps").GetDouble();
-                s.AppendLine(CultureInfo.InvariantCulture, $"| {Text(page, "name")} (`{Text(page, "path")}`) | {rps:N0} | {page.GetProperty("p50Ms").GetDouble():0.0} | {page.GetProperty("p95Ms").GetDouble():0.0} | {page.GetProperty("p99Ms").GetDouble():0.0} | {Ratio(rps, fortunes)} | {Ratio(rps, json)} |");
+                s.AppendLine(CultureInfo.InvariantCulture, $"| {Text(page, "name")} (`{Text(page, "path")}`) | {rps:N0} | {page.GetProperty("p50Ms").GetDouble():0.0} | {page.GetProperty("p95Ms").GetDouble():0.0} | {page.GetProperty("p99Ms").GetDouble():0.0} | {Ratio(rps, fortunes)} | {Ratio(rps, json)} | {Garbage(run, page)} |");
             }
 
             if (Booking(run) is { } b)
             {
                 var rps = b.GetProperty("rps").GetDouble();
-                s.AppendLine(CultureInfo.InvariantCulture, $"| Booking POST ({b.GetProperty("booked").GetInt32()} booked, {b.GetProperty("refused").GetInt32()} refused, {b.GetProperty("posts").GetInt32()} posts in {b.GetProperty("seconds").GetDouble():0.0} s) | {rps:N0} | {b.GetProperty("p50Ms").GetDouble():0.0} | {b.GetProperty("p95Ms").GetDouble():0.0} | {b.GetProperty("p99Ms").GetDouble():0.0} | {Ratio(rps, fortunes)} | {Ratio(rps, json)} |");
+                s.AppendLine(CultureInfo.InvariantCulture, $"| Booking POST ({b.GetProperty("booked").GetInt32()} booked, {b.GetProperty("refused").GetInt32()} refused, {b.GetProperty("posts").GetInt32()} posts in {b.GetProperty("seconds").GetDouble():0.0} s) | {rps:N0} | {b.GetProperty("p50Ms").GetDouble():0.0} | {b.GetProperty("p95Ms").GetDouble():0.0} | {b.GetProperty("p99Ms").GetDouble():0.0} | {Ratio(rps, fortunes)} | {Ratio(rps, json)} | | |");
             }
             else
             {
-                s.AppendLine("| Booking POST | not measured (no bookable sittings list) | | | | | |");
+                s.AppendLine("| Booking POST | not measured (no bookable sittings list) | | | | | | | |");
             }
 
+            s.AppendLine().AppendLine("Allocated per request and GC pauses (the share of the measured seconds the garbage collector paused the app) "
+                + "come from the runtime's own counters (`GC.GetTotalAllocatedBytes`, `GC.GetTotalPauseDuration`), read through `/bench/gc` before and after each page's measured run.");
             s.AppendLine().AppendLine(CultureInfo.InvariantCulture,
                 $"Cold start (process start to the first 200 of the login page): **{Num(run, "coldStartMs")} ms**. RSS after the load: VmHWM **{Num(run, "vmHwmKb") / 1024} MB**, VmRSS {Num(run, "vmRssKb") / 1024} MB.").AppendLine();
         }
@@ -103,8 +105,12 @@ public static class LoadReport
                     continue;
                 }
 
-                var ratio = other.GetProperty("p95Ms").GetDouble() / page.GetProperty("p95Ms").GetDouble();
-                s.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {page.GetProperty("p50Ms").GetDouble():0.0} → {other.GetProperty("p50Ms").GetDouble():0.0} ms | {page.GetProperty("p95Ms").GetDouble():0.0} → {other.GetProperty("p95Ms").GetDouble():0.0} ms | {ratio:0.00} |");
+                SizeRow(s, name, page, other);
+            }
+
+            if (Booking(small) is { } smallBooking && Booking(large) is { } largeBooking)
+            {
+                SizeRow(s, "Booking POST", smallBooking, largeBooking);
             }
 
             s.AppendLine();
@@ -148,6 +154,12 @@ public static class LoadReport
                     Goal(s, $"{Text(page, "name")}: p95 at 1M ≤ 1.5× p95 at 10k", "both", $"{ratio:0.00}×", ratio <= 1.5);
                 }
             }
+
+            if (Booking(small) is { } smallBooking && Booking(large) is { } largeBooking)
+            {
+                var ratio = largeBooking.GetProperty("p95Ms").GetDouble() / smallBooking.GetProperty("p95Ms").GetDouble();
+                Goal(s, "Booking POST: p95 at 1M ≤ 1.5× p95 at 10k", "both", $"{ratio:0.00}×", ratio <= 1.5);
+            }
         }
         else
         {
@@ -158,6 +170,26 @@ public static class LoadReport
             + "the patient page (short and long history, both roles), the patients search (3 and 60 matches) and the booking POST (quiet and full calendar) "
             + "each run the same number of commands at both sizes | met |");
         return s.ToString();
+    }
+
+    private static void SizeRow(StringBuilder s, string name, JsonElement small, JsonElement large)
+    {
+        var ratio = large.GetProperty("p95Ms").GetDouble() / small.GetProperty("p95Ms").GetDouble();
+        s.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {small.GetProperty("p50Ms").GetDouble():0.0} → {large.GetProperty("p50Ms").GetDouble():0.0} ms | {small.GetProperty("p95Ms").GetDouble():0.0} → {large.GetProperty("p95Ms").GetDouble():0.0} ms | {ratio:0.00} |");
+    }
+
+    /// <summary>Kilobytes allocated per request, and the share of the measured run spent in GC pauses.</summary>
+    private static string Garbage(JsonElement run, JsonElement page)
+    {
+        if (!page.TryGetProperty("gcBefore", out var before) || !page.TryGetProperty("gcAfter", out var after) || before.ValueKind != JsonValueKind.Object)
+        {
+            return "– | –";
+        }
+
+        var requests = Math.Max(1, page.GetProperty("requests").GetDouble());
+        var allocated = (after.GetProperty("allocatedBytes").GetDouble() - before.GetProperty("allocatedBytes").GetDouble()) / requests / 1024;
+        var pauses = (after.GetProperty("pauseMs").GetDouble() - before.GetProperty("pauseMs").GetDouble()) / (Num(run, "durationSeconds") * 1000.0);
+        return string.Create(CultureInfo.InvariantCulture, $"{allocated:N0} KB | {pauses:P1}");
     }
 
     private static void Goal(StringBuilder s, string goal, string size, string measured, bool met) =>

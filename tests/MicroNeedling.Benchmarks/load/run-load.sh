@@ -12,7 +12,8 @@
 #      (tests/MicroNeedling.Benchmarks.Baselines: /bench/json and the Fortunes-style /bench/fortunes) into that
 #      folder only; they are loaded through ASPNETCORE_HOSTINGSTARTUPASSEMBLIES, never by the product;
 #   2. seeds a fresh SQLite database with `seed-demo --size <size> --bookable-out <file>` (cached under
-#      tests/MicroNeedling.Benchmarks/load/.cache/<commit of src/>/, git-ignored, so a re-run skips seeding);
+#      tests/MicroNeedling.Benchmarks/load/.cache/<last commit of the seeder and the SQLite migrations>/, git-ignored,
+#      so a re-run skips seeding);
 #   3. starts the app on 127.0.0.1 (pinned to core 0) and times process start -> first 200 of /Account/Login;
 #   4. signs in as front desk through the real login form (curl, cookie jar, antiforgery token);
 #   5. runs wrk (pinned to core 1; 16 connections, 2 threads; WARMUP s unmeasured, then DURATION s) on each page
@@ -92,8 +93,10 @@ tool=(dotnet "$work/tool/MicroNeedling.Benchmarks.dll")
 results="$here/results"
 mkdir -p "$results"
 commit="$(git rev-parse --short HEAD)"
-src_commit="$(git log -1 --format=%h -- src)"
-dirty=""; git diff --quiet HEAD -- src || dirty="-dirty"
+# A seeded database depends only on the seeder and the SQLite schema: a change anywhere else in src/ reuses it.
+seed_inputs=(src/MicroNeedling.Clinic/Demo src/MicroNeedling.Clinic/Data/Migrations/Sqlite)
+src_commit="$(git log -1 --format=%h -- "${seed_inputs[@]}")"
+dirty=""; git diff --quiet HEAD -- "${seed_inputs[@]}" || dirty="-dirty"
 
 # Seeds (or reuses) the database of one size. Sets db, email, password, patient_id, bookable.
 seed() {
@@ -160,14 +163,16 @@ measure() {
   status="$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$base$path")"
   [[ "$status" == 200 ]] || { echo "$name ($path) answers $status, not 200: nothing to measure." >&2; exit 1; }
   WRK_COOKIE="$cookie" taskset -c 1 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$here/page.lua" "$base$path" >/dev/null
-  local line
+  local line gc_before gc_after
+  gc_before="$(curl -s "$base/bench/gc")"
   line="$(WRK_COOKIE="$cookie" taskset -c 1 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s "$here/page.lua" "$base$path" | grep '^RESULT')"
+  gc_after="$(curl -s "$base/bench/gc")"
   echo "   $name: ${line#RESULT }"
   local non200; non200="$(grep -o 'non200=[0-9]*' <<<"$line" | cut -d= -f2)"
   [[ "$non200" == 0 ]] || { echo "$name ($path): $non200 responses were not 200. The run is void." >&2; exit 1; }
   field() { grep -o "$1=[0-9.]*" <<<"$line" | cut -d= -f2; }
   pages_json+="${pages_json:+,}
-    {\"name\": \"$name\", \"path\": \"$path\", \"rps\": $(field rps), \"p50Ms\": $(field p50), \"p95Ms\": $(field p95), \"p99Ms\": $(field p99), \"requests\": $(field requests), \"non200\": $non200, \"socketErrors\": $(field socket_errors)}"
+    {\"name\": \"$name\", \"path\": \"$path\", \"rps\": $(field rps), \"p50Ms\": $(field p50), \"p95Ms\": $(field p95), \"p99Ms\": $(field p99), \"requests\": $(field requests), \"non200\": $non200, \"socketErrors\": $(field socket_errors), \"gcBefore\": $gc_before, \"gcAfter\": $gc_after}"
 }
 
 for size in $sizes; do

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MicroNeedling.Clinic.Scheduling;
 
 namespace MicroNeedling.Web.Pages.Calendar;
@@ -57,6 +58,18 @@ public sealed class CalendarGrid
     public int RowCount => (int)Math.Ceiling((Last - First).TotalMinutes / RowMinutes);
 
     public IEnumerable<TimeOnly> Rows => Enumerable.Range(0, RowCount).Select(i => First.AddMinutes(i * RowMinutes));
+
+    // The classes of one cell, written as one attribute value: the week view writes a few hundred cells, and Razor's
+    // cost is per value written (docs/performance.md).
+    public static string TimeClass(int row, TimeOnly time) =>
+        string.Create(CultureInfo.InvariantCulture, $"cal-time gc-1 gr-{row}{(time.Minute == 0 ? " hour" : "")}");
+
+    public static string SlotClass(int columnIndex, int row) =>
+        string.Create(CultureInfo.InvariantCulture, $"cal-slot gc-{columnIndex + 2} gr-{row} gs-2");
+
+    public string BookingClass(int columnIndex, CalendarEntry entry) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"cal-booking gc-{columnIndex + 2} gr-{RowOf(entry.LocalStart)} gs-{SpanOf(entry)} numbing-{NumbingShare(entry)} status-{entry.Status.ToString().ToLowerInvariant()}{(entry.CourseOnHold ? " on-hold" : "")}");
 
     /// <summary>Grid row (1 is the header) of a local time.</summary>
     public int RowOf(DateTime local) => 2 + (int)((TimeOnly.FromDateTime(local) - First).TotalMinutes / RowMinutes);

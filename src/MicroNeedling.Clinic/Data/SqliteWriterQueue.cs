@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace MicroNeedling.Clinic.Data;
+
+/// <summary>
+/// Lines up this process's writers to a SQLite file before they ask SQLite for its single write lock.
+/// <para>Without it, a writer that finds the lock taken gets SQLITE_BUSY, and Microsoft.Data.Sqlite retries after a
+/// blocking 150 ms sleep, on a thread-pool thread. Under load (16 patient-page views, each writing its audit entry) most
+/// writers slept at least once: 250 ms median for a page whose work takes a few milliseconds (docs/performance.md).
+/// Here they wait asynchronously, in turn, and start the moment the previous writer commits.</para>
+/// <para>Only this process's writers queue here; another process on the same file (a second instance, a command-line
+/// verb) still meets SQLite's lock, as before. PostgreSQL needs none of this: its advisory lock already queues.</para>
+/// </summary>
+internal static class SqliteWriterQueue
+{
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Queues = new(StringComparer.Ordinal);
+
+    /// <summary>The queue of the database file behind <paramref name="database"/>; null on PostgreSQL and for a private
+    /// in-memory database, which only its own connection can write.</summary>
+    public static SemaphoreSlim? Of(DatabaseFacade database)
+    {
+        if (!database.IsSqlite())
+        {
+            return null;
+        }
+
+        var source = database.GetDbConnection().DataSource;
+        return string.IsNullOrEmpty(source) || source == ":memory:"
+            ? null
+            : Queues.GetOrAdd(Path.GetFullPath(source), _ => new SemaphoreSlim(1, 1));
+    }
+}
+
+/// <summary>A write transaction that gives its place in <see cref="SqliteWriterQueue"/> back when it ends: at commit,
+/// at rollback, or when it is disposed unfinished (which rolls it back).</summary>
+internal sealed class QueuedWriteTransaction(IDbContextTransaction inner, SemaphoreSlim queue)
+    : IDbContextTransaction, IInfrastructure<DbTransaction>
+{
+    private int released;
+
+    public Guid TransactionId => inner.TransactionId;
+
+    public bool SupportsSavepoints => inner.SupportsSavepoints;
+
+    DbTransaction IInfrastructure<DbTransaction>.Instance => inner.GetDbTransaction();
+
+    public void Commit()
+    {
+        try
+        {
+            inner.Commit();
+        }
+        finally
+        {
+            Release();
+        }
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await inner.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            Release();
+        }
+    }
+
+    public void Rollback()
+    {
+        try
+        {
+            inner.Rollback();
+        }
+        finally
+        {
+            Release();
+        }
+    }
+
+    public async Task RollbackAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await inner.RollbackAsync(cancellationToken);
+        }
+        finally
+        {
+            Release();
+        }
+    }
+
+    public void CreateSavepoint(string name) => inner.CreateSavepoint(name);
+
+    public Task CreateSavepointAsync(string name, CancellationToken cancellationToken = default) => inner.CreateSavepointAsync(name, cancellationToken);
+
+    public void RollbackToSavepoint(string name) => inner.RollbackToSavepoint(name);
+
+    public Task RollbackToSavepointAsync(string name, CancellationToken cancellationToken = default) =>
+        inner.RollbackToSavepointAsync(name, cancellationToken);
+
+    public void ReleaseSavepoint(string name) => inner.ReleaseSavepoint(name);
+
+    public Task ReleaseSavepointAsync(string name, CancellationToken cancellationToken = default) => inner.ReleaseSavepointAsync(name, cancellationToken);
+
+    public void Dispose()
+    {
+        try
+        {
+            inner.Dispose();
+        }
+        finally
+        {
+            Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await inner.DisposeAsync();
+        }
+        finally
+        {
+            Release();
+        }
+    }
+
+    // Commit, then dispose: only the first end gives the place back.
+    private void Release()
+    {
+        if (Interlocked.Exchange(ref released, 1) == 0)
+        {
+            queue.Release();
+        }
+    }
+}
