@@ -48,53 +48,13 @@ internal sealed class QueuedWriteTransaction(IDbContextTransaction inner, Semaph
 
     DbTransaction IInfrastructure<DbTransaction>.Instance => inner.GetDbTransaction();
 
-    public void Commit()
-    {
-        try
-        {
-            inner.Commit();
-        }
-        finally
-        {
-            Release();
-        }
-    }
+    public void Commit() => End(inner.Commit);
 
-    public async Task CommitAsync(CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await inner.CommitAsync(cancellationToken);
-        }
-        finally
-        {
-            Release();
-        }
-    }
+    public Task CommitAsync(CancellationToken cancellationToken = default) => EndAsync(() => inner.CommitAsync(cancellationToken));
 
-    public void Rollback()
-    {
-        try
-        {
-            inner.Rollback();
-        }
-        finally
-        {
-            Release();
-        }
-    }
+    public void Rollback() => End(inner.Rollback);
 
-    public async Task RollbackAsync(CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await inner.RollbackAsync(cancellationToken);
-        }
-        finally
-        {
-            Release();
-        }
-    }
+    public Task RollbackAsync(CancellationToken cancellationToken = default) => EndAsync(() => inner.RollbackAsync(cancellationToken));
 
     public void CreateSavepoint(string name) => inner.CreateSavepoint(name);
 
@@ -109,11 +69,15 @@ internal sealed class QueuedWriteTransaction(IDbContextTransaction inner, Semaph
 
     public Task ReleaseSavepointAsync(string name, CancellationToken cancellationToken = default) => inner.ReleaseSavepointAsync(name, cancellationToken);
 
-    public void Dispose()
+    public void Dispose() => End(inner.Dispose);
+
+    public async ValueTask DisposeAsync() => await EndAsync(() => inner.DisposeAsync().AsTask());
+
+    private void End(Action end)
     {
         try
         {
-            inner.Dispose();
+            end();
         }
         finally
         {
@@ -121,11 +85,11 @@ internal sealed class QueuedWriteTransaction(IDbContextTransaction inner, Semaph
         }
     }
 
-    public async ValueTask DisposeAsync()
+    private async Task EndAsync(Func<Task> end)
     {
         try
         {
-            await inner.DisposeAsync();
+            await end();
         }
         finally
         {
