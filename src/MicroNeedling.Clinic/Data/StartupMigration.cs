@@ -54,12 +54,18 @@ public static class StartupMigration
 
         // Only look inside a file that exists: opening a missing one creates it empty, and EF Core then skips the step of
         // creating a new database that switches it to WAL mode.
-        if (File.Exists(databaseFile) && await RemoveAbandonedLockAsync(db, ct) > 0)
+        if (!File.Exists(databaseFile))
+        {
+            await db.Database.MigrateAsync(ct);
+            return;
+        }
+
+        if (await RemoveAbandonedLockAsync(db, ct) > 0)
         {
             logger.LogWarning("Removed a migration lock left behind by an earlier start that was stopped while it migrated.");
         }
 
-        await db.Database.MigrateAsync(ct);
+        await MigrateIfBehindAsync(db, ct);
     }
 
     private static async Task MigratePostgreSqlAsync(ClinicDbContext db, ILogger logger, TimeSpan wait, CancellationToken ct)
@@ -91,7 +97,22 @@ public static class StartupMigration
         }
 
         // Closing the connection releases the lock, also when MigrateAsync throws.
-        await db.Database.MigrateAsync(ct);
+        await MigrateIfBehindAsync(db, ct);
+    }
+
+    /// <summary>
+    /// Runs EF Core's migrator only when the database lacks a migration this build has. On the usual start nothing is
+    /// pending, and the migrator would still take its own lock (on SQLite a row written to and deleted from
+    /// <c>__EFMigrationsLock</c>), open a transaction and read the history again: about 70 ms of a 1.8 s cold start
+    /// (ADR 0016). The caller holds this app's migration lock, so no other instance can apply a migration between this
+    /// check and the return; and a history that lists every migration was committed by its migrator.
+    /// </summary>
+    private static async Task MigrateIfBehindAsync(ClinicDbContext db, CancellationToken ct)
+    {
+        if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+        {
+            await db.Database.MigrateAsync(ct);
+        }
     }
 
     private static async Task<bool> TryAdvisoryLockAsync(NpgsqlConnection connection, CancellationToken ct)

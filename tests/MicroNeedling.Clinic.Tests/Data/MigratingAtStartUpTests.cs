@@ -2,6 +2,10 @@ using MicroNeedling.Clinic.Data;
 using MicroNeedling.Tests;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MicroNeedling.Clinic.Tests.Data;
@@ -85,6 +89,24 @@ public sealed class MigratingAtStartUpTests : IDisposable
     }
 
     [OnlyOn(DatabaseProvider.Sqlite, "SQLite's own locking; PostgreSqlConcurrencyTests covers PostgreSQL")]
+    public async Task A_start_applies_what_the_database_lacks_and_leaves_an_up_to_date_one_to_itself()
+    {
+        var all = NewContext().Database.GetMigrations().ToList();
+        await NewContext().GetService<IMigrator>().MigrateAsync(all[^2]);
+        var migratorRuns = new List<string>();
+
+        // One migration behind, as after an upgrade: the start applies it before it returns.
+        await StartupMigration.MigrateAsync(NewContext(migratorRuns), NullLogger.Instance);
+        Assert.Equal(all, await NewContext().Database.GetAppliedMigrationsAsync());
+        Assert.Single(migratorRuns);
+
+        // Up to date, the usual start: EF Core's migrator (its own lock, a transaction) is not run at all.
+        await StartupMigration.MigrateAsync(NewContext(migratorRuns), NullLogger.Instance);
+        Assert.Single(migratorRuns);
+        Assert.Equal(all, await NewContext().Database.GetAppliedMigrationsAsync());
+    }
+
+    [OnlyOn(DatabaseProvider.Sqlite, "SQLite's own locking; PostgreSqlConcurrencyTests covers PostgreSQL")]
     public void An_in_memory_database_has_no_file_to_guard()
     {
         Assert.Null(StartupMigration.DatabaseFileOf("Data Source=:memory:"));
@@ -103,9 +125,16 @@ public sealed class MigratingAtStartUpTests : IDisposable
         await db.Database.ExecuteSqlRawAsync("INSERT INTO \"__EFMigrationsLock\" (\"Id\", \"Timestamp\") VALUES (1, '2026-03-10 09:00:00+00:00')");
     }
 
-    private ClinicDbContext NewContext()
+    /// <param name="migratorRuns">Receives a line each time EF Core's migrator starts on this context.</param>
+    private ClinicDbContext NewContext(List<string>? migratorRuns = null)
     {
-        var db = new ClinicDbContext(new DbContextOptionsBuilder<ClinicDbContext>().UseSqlite($"Data Source={databasePath}").Options);
+        var options = new DbContextOptionsBuilder<ClinicDbContext>().UseSqlite($"Data Source={databasePath}");
+        if (migratorRuns is not null)
+        {
+            options.LogTo(migratorRuns.Add, [RelationalEventId.MigrateUsingConnection], LogLevel.Trace);
+        }
+
+        var db = new ClinicDbContext(options.Options);
         contexts.Add(db);
         return db;
     }

@@ -6,6 +6,10 @@ using MicroNeedling.Clinic.Tests.Support;
 using MicroNeedling.Testing;
 using MicroNeedling.Tests;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -73,6 +77,26 @@ public sealed class PostgreSqlConcurrencyTests : IDisposable
         await StartupMigration.MigrateAsync(NewContext(database), NullLogger.Instance).WaitAsync(Bound);
         var check = NewContext(database);
         Assert.Equal(check.Database.GetMigrations(), await check.Database.GetAppliedMigrationsAsync());
+    }
+
+    [OnlyOn(DatabaseProvider.PostgreSQL, OnlyPostgreSql)]
+    public async Task A_start_applies_what_the_database_lacks_and_leaves_an_up_to_date_one_to_itself()
+    {
+        var database = NewEmptyDatabase();
+        var all = NewContext(database).Database.GetMigrations().ToList();
+        await NewContext(database).GetService<IMigrator>().MigrateAsync(all[^2]);
+        var migratorRuns = new List<string>();
+
+        // One migration behind, as after an upgrade: the start applies it before it returns.
+        await StartupMigration.MigrateAsync(NewContext(database, migratorRuns), NullLogger.Instance);
+        Assert.Equal(all, await NewContext(database).Database.GetAppliedMigrationsAsync());
+        Assert.Single(migratorRuns);
+
+        // Up to date, the usual start: EF Core's migrator is not run at all, and the migration lock is free again.
+        await StartupMigration.MigrateAsync(NewContext(database, migratorRuns), NullLogger.Instance);
+        Assert.Single(migratorRuns);
+        await using var other = await OpenSessionAsync(database);
+        Assert.True(await TryTakeMigrationLockAsync(other), "A start left the migration lock held.");
     }
 
     [OnlyOn(DatabaseProvider.PostgreSQL, OnlyPostgreSql)]
@@ -163,9 +187,16 @@ public sealed class PostgreSqlConcurrencyTests : IDisposable
         return database;
     }
 
-    private PostgreSqlClinicDbContext NewContext(string database)
+    /// <param name="migratorRuns">Receives a line each time EF Core's migrator starts on this context.</param>
+    private PostgreSqlClinicDbContext NewContext(string database, List<string>? migratorRuns = null)
     {
-        var db = new PostgreSqlClinicDbContext(new DbContextOptionsBuilder<PostgreSqlClinicDbContext>().UseNpgsql(database).Options);
+        var options = new DbContextOptionsBuilder<PostgreSqlClinicDbContext>().UseNpgsql(database);
+        if (migratorRuns is not null)
+        {
+            options.LogTo(migratorRuns.Add, [RelationalEventId.MigrateUsingConnection], LogLevel.Trace);
+        }
+
+        var db = new PostgreSqlClinicDbContext(options.Options);
         disposables.Add(db);
         return db;
     }
