@@ -84,9 +84,23 @@ dotnet publish src/MicroNeedling.Web -c Release -o "$work/app" --nologo -v q >/d
 echo "== Building the baselines and the load tool into $work only"
 dotnet build tests/MicroNeedling.Benchmarks.Baselines -c Release -o "$work/baselines" --nologo -v q >/dev/null
 cp "$work/baselines/MicroNeedling.Benchmarks.Baselines.dll" "$work/app/"
-# The app's deps.json does not list the baselines, so the host would not resolve them; their own deps file is added
-# to the run with `dotnet exec --additional-deps` (the published app itself stays untouched).
-cp "$work/baselines/MicroNeedling.Benchmarks.Baselines.deps.json" "$work/baselines.deps.json"
+# The app's deps.json does not list the baselines, so the host would not resolve them; a deps file that names only
+# the baselines' assembly is added to the run with `dotnet exec --additional-deps` (the published app itself stays
+# untouched). Everything the baselines use, the app already ships: the build's own deps file would point the host at
+# portable-layout paths of native libraries, which the app's linux-x64 (ReadyToRun) publish does not have.
+cat > "$work/baselines.deps.json" <<'DEPS'
+{
+  "runtimeTarget": { "name": ".NETCoreApp,Version=v10.0" },
+  "targets": {
+    ".NETCoreApp,Version=v10.0": {
+      "MicroNeedling.Benchmarks.Baselines/1.0.0": { "runtime": { "MicroNeedling.Benchmarks.Baselines.dll": {} } }
+    }
+  },
+  "libraries": {
+    "MicroNeedling.Benchmarks.Baselines/1.0.0": { "type": "project", "serviceable": false, "sha512": "" }
+  }
+}
+DEPS
 dotnet build tests/MicroNeedling.Benchmarks -c Release -o "$work/tool" --nologo -v q >/dev/null
 tool=(dotnet "$work/tool/MicroNeedling.Benchmarks.dll")
 
