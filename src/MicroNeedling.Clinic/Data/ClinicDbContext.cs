@@ -27,6 +27,9 @@ public class ClinicDbContext : IdentityDbContext<StaffUser>
     {
     }
 
+    /// <summary>This context's turn in <see cref="SqliteWriterQueue"/>, while it has one.</summary>
+    internal QueuedWriteTransaction? WriteTurn { get; set; }
+
     public DbSet<Patient> Patients => Set<Patient>();
 
     public DbSet<ScreeningRecord> Screenings => Set<ScreeningRecord>();
@@ -78,5 +81,22 @@ public class ClinicDbContext : IdentityDbContext<StaffUser>
         // Every DateTime in the model is a UTC instant; reading it back must say so, or local-time conversions go wrong.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    // Disposing a context rolls back a transaction nobody ended (EF Core disposes it). The writer queue's turn goes
+    // back with it, so a path that leaves its write transaction to the context (an exception between begin and
+    // dispose) holds the queue no longer than it held SQLite's lock before the queue existed.
+    public override void Dispose()
+    {
+        base.Dispose();
+        WriteTurn?.GiveBackTurn();
+        GC.SuppressFinalize(this);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        WriteTurn?.GiveBackTurn();
+        GC.SuppressFinalize(this);
     }
 }

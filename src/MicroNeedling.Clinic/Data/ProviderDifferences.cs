@@ -68,7 +68,7 @@ public static class ProviderDifferences
         {
             var transaction = await database.BeginTransactionAsync(ct);
             await TakeWriteLockAsync(database, sync: false, ct);
-            return queue is null ? transaction : new QueuedWriteTransaction(transaction, queue);
+            return queue is null ? transaction : QueuedWriteTransaction.Hold(database, transaction, queue);
         }
         catch
         {
@@ -86,7 +86,7 @@ public static class ProviderDifferences
         {
             var transaction = database.BeginTransaction();
             TakeWriteLock(database);
-            return queue is null ? transaction : new QueuedWriteTransaction(transaction, queue);
+            return queue is null ? transaction : QueuedWriteTransaction.Hold(database, transaction, queue);
         }
         catch
         {

@@ -36,11 +36,28 @@ internal static class SqliteWriterQueue
 }
 
 /// <summary>A write transaction that gives its place in <see cref="SqliteWriterQueue"/> back when it ends: at commit,
-/// at rollback, or when it is disposed unfinished (which rolls it back).</summary>
+/// at rollback, when it is disposed unfinished (which rolls it back), or when its context is disposed.</summary>
 internal sealed class QueuedWriteTransaction(IDbContextTransaction inner, SemaphoreSlim queue)
     : IDbContextTransaction, IInfrastructure<DbTransaction>
 {
     private int released;
+
+    private ClinicDbContext? context;
+
+    /// <summary>Wraps a transaction that holds a turn, and tells its context, which gives the turn back if it is disposed first.</summary>
+    public static QueuedWriteTransaction Hold(DatabaseFacade database, IDbContextTransaction transaction, SemaphoreSlim queue)
+    {
+        var held = new QueuedWriteTransaction(transaction, queue);
+        if (((IDatabaseFacadeDependenciesAccessor)database).Context is ClinicDbContext clinic)
+        {
+            clinic.WriteTurn = held;
+            held.context = clinic;
+        }
+
+        return held;
+    }
+
+    public void GiveBackTurn() => Release();
 
     public Guid TransactionId => inner.TransactionId;
 
@@ -102,6 +119,11 @@ internal sealed class QueuedWriteTransaction(IDbContextTransaction inner, Semaph
     {
         if (Interlocked.Exchange(ref released, 1) == 0)
         {
+            if (context is not null && ReferenceEquals(context.WriteTurn, this))
+            {
+                context.WriteTurn = null;
+            }
+
             queue.Release();
         }
     }

@@ -59,6 +59,22 @@ public sealed class SqliteWriterQueueTests : IDisposable
     }
 
     [OnlyOn(DatabaseProvider.Sqlite, "SQLite's single write lock; PostgreSQL queues on its advisory lock")]
+    public async Task A_context_disposed_with_a_transaction_nobody_ended_gives_its_turn_back()
+    {
+        await using (var setup = NewContext())
+        {
+            await setup.Database.MigrateAsync();
+        }
+
+        var abandoned = NewContext();
+        await abandoned.Database.BeginWriteTransactionAsync(); // neither committed nor disposed: left to the context
+        await abandoned.DisposeAsync();
+
+        await using var next = NewContext();
+        await using var transaction = await next.Database.BeginWriteTransactionAsync().WaitAsync(Stuck);
+    }
+
+    [OnlyOn(DatabaseProvider.Sqlite, "SQLite's single write lock; PostgreSQL queues on its advisory lock")]
     public async Task Fifty_writers_at_once_all_commit()
     {
         await using (var setup = NewContext())
