@@ -84,8 +84,12 @@ echo "== Building the baselines and the load tool into $work only"
 dotnet build tests/MicroNeedling.Benchmarks.Baselines -c Release -o "$work/baselines" --nologo -v q >/dev/null
 cp "$work/baselines/MicroNeedling.Benchmarks.Baselines.dll" "$work/app/"
 # The app's deps.json does not list the baselines, so the host would not resolve them; their own deps file is added
-# to the run with `dotnet exec --additional-deps` (the published app itself stays untouched).
+# to the run with `dotnet exec --additional-deps` (the published app itself stays untouched). That deps file is
+# portable: it expects SQLite's native library under runtimes/linux-x64/native/, where the publish, compiled for
+# linux-x64 (ADR 0016), does not put it (its copy sits beside the app). The host finds the same file in the NuGet
+# package folder instead (--additionalprobingpath).
 cp "$work/baselines/MicroNeedling.Benchmarks.Baselines.deps.json" "$work/baselines.deps.json"
+nuget_packages="$(dotnet nuget locals global-packages --list | sed 's/^global-packages: *//')"
 dotnet build tests/MicroNeedling.Benchmarks -c Release -o "$work/tool" --nologo -v q >/dev/null
 tool=(dotnet "$work/tool/MicroNeedling.Benchmarks.dll")
 
@@ -125,7 +129,7 @@ start_app() {
   local t0; t0=$(date +%s%N)
   ConnectionStrings__Clinic="Data Source=$work/run.db" ASPNETCORE_ENVIRONMENT=Testing \
     ASPNETCORE_HOSTINGSTARTUPASSEMBLIES=MicroNeedling.Benchmarks.Baselines Logging__LogLevel__Default=Warning \
-    taskset -c 0 dotnet exec --additional-deps "$work/baselines.deps.json" "$work/app/MicroNeedling.Web.dll" --urls "$base" > "$work/app.log" 2>&1 &
+    taskset -c 0 dotnet exec --additionalprobingpath "$nuget_packages" --additional-deps "$work/baselines.deps.json" "$work/app/MicroNeedling.Web.dll" --urls "$base" > "$work/app.log" 2>&1 &
   app_pid=$!
   until [[ "$(curl -s -o /dev/null -w '%{http_code}' "$base/Account/Login" || true)" == 200 ]]; do
     kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log" >&2; echo "The app exited during start-up." >&2; exit 1; }
