@@ -19,7 +19,7 @@ namespace MicroNeedling.Clinic.Data;
 /// behaviour across every app instance on the server. The lock is released at commit or rollback, and by the server if
 /// the instance dies. On PostgreSQL an exclusion constraint on live bookings backs this up (see the migration).</para>
 /// <para><b>Case-insensitive search.</b> Neither engine's own folding is used: SQLite's folds only A–Z, PostgreSQL's
-/// depends on the collation. Patients carry upper-cased name columns written by the app (`Patient.Normalize`), and search
+/// depends on the collation. Patients carry upper-cased name columns written by the app (<see cref="Patients.Patient.Normalize"/>), and search
 /// matches a prefix of those as a range of strings (<see cref="Common.PrefixRange"/>), an index seek that means the same
 /// on both because the columns compare in code-point order (SQLite's BINARY, the "C" collation on PostgreSQL).</para>
 /// <para><b>Dates and times.</b> Instants are UTC <see cref="DateTime"/>s: TEXT on SQLite, <c>timestamp with time

@@ -15,15 +15,8 @@ public static class Clinicians
         return db.Users.Where(u => !u.IsDisabled && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == clinicianRole));
     }
 
-    // Every calendar and booking form lists the clinicians: compiled once, not translated per call.
-    private static readonly Func<ClinicDbContext, string, IAsyncEnumerable<ClinicianOption>> ListQuery =
-        EF.CompileAsyncQuery((ClinicDbContext db, string clinicianRole) => db.Users
-            .Where(u => !u.IsDisabled && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == clinicianRole))
-            .OrderBy(u => u.DisplayName)
-            .Select(u => new ClinicianOption(u.Id, u.DisplayName)));
-
     public static async Task<IReadOnlyList<ClinicianOption>> ListAsync(ClinicDbContext db, CancellationToken ct = default) =>
-        await ListQuery(db, Roles.IdOf(Roles.Clinician)).ToListAsync(ct);
+        await Bookable(db).OrderBy(u => u.DisplayName).Select(u => new ClinicianOption(u.Id, u.DisplayName)).ToListAsync(ct);
 }
 
 /// <summary>The rooms for pick lists and the calendar, active or not (history may name an inactive room).</summary>
