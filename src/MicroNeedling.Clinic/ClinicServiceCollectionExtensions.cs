@@ -46,6 +46,8 @@ public static class ClinicServiceCollectionExtensions
         services.AddScoped<PlanService>();
         services.AddScoped<Staff.StaffService>();
         services.AddScoped<ClinicSetupService>();
+        services.AddScoped<CourseFactsQuery>();
+        services.AddScoped<CalendarSnapshotLoader>();
         services.AddScoped<BookingService>();
         services.AddScoped<CalendarService>();
         services.AddScoped<CourseTimelineService>();

@@ -11,8 +11,8 @@ namespace MicroNeedling.Benchmarks;
 [MedianColumn]
 public class CourseSchedulerBenchmarks
 {
-    private SchedulingCalendar calendar = null!;
-    private SchedulingCalendar unsortedCalendar = null!;
+    private CalendarSnapshot calendar = null!;
+    private CalendarSnapshot unsortedCalendar = null!;
     private CourseRequest anyTime = null!;
     private CourseRequest tuesdayThursdayAfternoons = null!;
 
@@ -28,7 +28,6 @@ public class CourseSchedulerBenchmarks
             MaxIntervalDays: 42,
             Duration: TimeSpan.FromMinutes(60),
             EarliestStartUtc: TimeZoneInfo.ConvertTimeToUtc(YearOfBookings.FirstDay.ToDateTime(new TimeOnly(9, 0)), YearOfBookings.London),
-            ScreeningLastValidDay: null,
             PreferredDays: new HashSet<DayOfWeek>(),
             TimeOfDay: TimeOfDayPreference.Any,
             PreferredClinicianId: "clin-03");

@@ -28,7 +28,7 @@ internal static class YearOfBookings
     private static readonly DayOfWeek[] OpenDays =
         [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday];
 
-    public static SchedulingCalendar Build(int seed = 20260202)
+    public static CalendarSnapshot Build(int seed = 20260202)
     {
         var random = new Random(seed);
         var staff = Enumerable.Range(0, Clinicians).Select(NewClinician).ToArray();
@@ -48,7 +48,7 @@ internal static class YearOfBookings
             }
         }
 
-        return new SchedulingCalendar(
+        return new CalendarSnapshot(
             London,
             OpenDays.Select(d => new DayHours(d, new TimeOnly(8, 0), new TimeOnly(19, 0))).ToArray(),
             closed,
@@ -58,7 +58,7 @@ internal static class YearOfBookings
     }
 
     /// <summary>The same calendar with every busy list shuffled, as if the caller had not ordered its query.</summary>
-    public static SchedulingCalendar Shuffled(SchedulingCalendar calendar, int seed = 7)
+    public static CalendarSnapshot Shuffled(CalendarSnapshot calendar, int seed = 7)
     {
         var random = new Random(seed);
         return calendar with
@@ -68,7 +68,7 @@ internal static class YearOfBookings
         };
     }
 
-    public static int CountBookings(SchedulingCalendar calendar) => calendar.Clinicians.Sum(c => c.Busy.Count);
+    public static int CountBookings(CalendarSnapshot calendar) => calendar.Clinicians.Sum(c => c.Busy.Count);
 
     private static void BookHour(Random random, Staff[] staff, List<UtcSpan>[] roomBusy, DateOnly day, int hour)
     {

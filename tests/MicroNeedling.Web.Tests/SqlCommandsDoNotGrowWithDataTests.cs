@@ -155,6 +155,7 @@ public sealed class SqlCommandsDoNotGrowWithDataTests(ClinicAppFactory app)
             new("__RequestVerificationToken", token),
         ]);
         var commands = app.Sql.Commands.Count;
+        System.IO.File.WriteAllLines("/tmp/booking-post-sql-" + commands + ".txt", app.Sql.Commands.Select(c => c.Sql.Replace("\n", " ")));
 
         // A redirect to the calendar: booked, with no warning to confirm, so both cases took the same path.
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);

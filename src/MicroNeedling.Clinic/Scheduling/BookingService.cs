@@ -12,19 +12,23 @@ namespace MicroNeedling.Clinic.Scheduling;
 public sealed record BookingOutcome(int? BookingId, string? Warning)
 {
     public bool NeedsConfirmation => BookingId is null && Warning is not null;
+
+    /// <summary>The patient's name, for the confirmation the front desk reads.</summary>
+    public string PatientName { get; init; } = "";
 }
 
 /// <summary>
-/// Books, moves, cancels, checks in and marks no-shows. Every rule of the calendar lives here, so every entry point
-/// (pages, the course booking, tests) keeps it. Each write runs in one transaction that re-checks the calendar inside
-/// it; on SQLite that transaction is an immediate write transaction, so two concurrent bookings of one slot are
-/// serialised and the second sees the first.
+/// Books, moves, cancels, checks in and marks no-shows. The booking rule (<see cref="BookingEligibility"/>), the slot
+/// policy (<see cref="SlotPolicy"/>) and the interval rule (<see cref="IntervalRule"/>) are asked here, inside the write
+/// transaction, for every entry point (pages, the course booking, tests); the calendar and the scheduler ask the same
+/// rules beforehand. On SQLite that transaction is an immediate write transaction (PostgreSQL: an advisory lock), so two
+/// concurrent bookings of one slot are serialised and the second sees the first.
 /// </summary>
 public sealed class BookingService(
     ClinicDbContext db,
     ClinicSettingsService settings,
-    ScreeningService screenings,
-    Sittings.SittingGuard guard,
+    CourseFactsQuery courses,
+    CalendarSnapshotLoader snapshots,
     TimeProvider time,
     IValidator<BookSittingCommand> bookValidator,
     IValidator<MoveBookingCommand> moveValidator,
@@ -63,22 +67,25 @@ public sealed class BookingService(
     /// </summary>
     internal async Task<ServiceResult<BookingOutcome>> BookInTransactionAsync(BookSittingCommand command, CancellationToken ct)
     {
-        var sitting = await db.PlannedSittings.SingleOrDefaultAsync(s => s.Id == command.SittingId, ct);
-        if (sitting is null)
+        var course = await courses.ForSittingAsync(command.SittingId, ct);
+        if (course is null)
         {
             return ServiceResult<BookingOutcome>.Fail("", "That sitting does not exist.");
         }
 
-        var live = await LiveBookingOfAsync(sitting.Id, ct);
+        var clinic = await settings.GetAsync(ct);
+        var clock = ClinicTime.For(clinic.TimeZoneId);
+        var patientBookings = await PatientBookingsAsync(course.PatientId, ct);
+        var live = patientBookings.FirstOrDefault(b => b.SittingId == command.SittingId);
         if (live is not null)
         {
             // Pressing "Book" twice sends the same slot twice: the second press finds the first booking and succeeds quietly.
-            return IsSameSlot(live, command, await ClinicTimeAsync(ct))
-                ? ServiceResult<BookingOutcome>.Ok(new BookingOutcome(live.Id, null))
-                : ServiceResult<BookingOutcome>.Fail("", $"Sitting {sitting.Number} is already booked. Move that booking instead.");
+            return IsSameSlot(live.ClinicianId, live.RoomId, live.StartUtc, command, clock)
+                ? ServiceResult<BookingOutcome>.Ok(new BookingOutcome(live.Id, null) { PatientName = course.PatientName })
+                : ServiceResult<BookingOutcome>.Fail("", $"Sitting {course.SittingNumber} is already booked. Move that booking instead.");
         }
 
-        var check = await CheckSlotAsync(sitting, command, ignoreBookingId: null, ct);
+        var check = await CheckSlotAsync(course, clinic, clock, patientBookings, command, ignoreBookingId: null, ct);
         if (check.Errors.Count > 0)
         {
             return ServiceResult<BookingOutcome>.Fail(check.Errors);
@@ -86,13 +93,13 @@ public sealed class BookingService(
 
         if (check.Warning is not null && !command.ConfirmLongInterval)
         {
-            return ServiceResult<BookingOutcome>.Ok(new BookingOutcome(null, check.Warning));
+            return ServiceResult<BookingOutcome>.Ok(new BookingOutcome(null, check.Warning) { PatientName = course.PatientName });
         }
 
         var booking = new Booking
         {
-            PlannedSittingId = sitting.Id,
-            PatientId = check.PatientId,
+            PlannedSittingId = command.SittingId,
+            PatientId = course.PatientId,
             ClinicianId = command.ClinicianId,
             RoomId = command.RoomId!.Value,
             StartUtc = check.Span.StartUtc,
@@ -106,7 +113,7 @@ public sealed class BookingService(
         };
         db.Bookings.Add(booking);
         await db.SaveChangesAsync(ct);
-        return ServiceResult<BookingOutcome>.Ok(new BookingOutcome(booking.Id, null));
+        return ServiceResult<BookingOutcome>.Ok(new BookingOutcome(booking.Id, null) { PatientName = course.PatientName });
     }
 
     public async Task<ServiceResult<BookingOutcome>> MoveAsync(MoveBookingCommand command, CancellationToken ct = default)
@@ -118,7 +125,7 @@ public sealed class BookingService(
         }
 
         await using var transaction = await db.Database.BeginWriteTransactionAsync(ct);
-        var booking = await db.Bookings.Include(b => b.Sitting).SingleOrDefaultAsync(b => b.Id == command.BookingId, ct);
+        var booking = await db.Bookings.SingleOrDefaultAsync(b => b.Id == command.BookingId, ct);
         if (booking is null)
         {
             return ServiceResult<BookingOutcome>.Fail("", "That booking does not exist.");
@@ -129,12 +136,16 @@ public sealed class BookingService(
             return ServiceResult<BookingOutcome>.Fail("", $"Only a booked sitting can be moved; this one is {FlagsList.DisplayName(booking.Status).ToLowerInvariant()}.");
         }
 
-        if (IsSameSlot(booking, command, await ClinicTimeAsync(ct)))
+        var clinic = await settings.GetAsync(ct);
+        var clock = ClinicTime.For(clinic.TimeZoneId);
+        if (IsSameSlot(booking.ClinicianId, booking.RoomId, booking.StartUtc, command, clock))
         {
             return ServiceResult<BookingOutcome>.Ok(new BookingOutcome(booking.Id, null));
         }
 
-        var check = await CheckSlotAsync(booking.Sitting!, command, ignoreBookingId: booking.Id, ct);
+        var course = (await courses.ForSittingAsync(booking.PlannedSittingId, ct))!;
+        var patientBookings = await PatientBookingsAsync(course.PatientId, ct);
+        var check = await CheckSlotAsync(course, clinic, clock, patientBookings, command, ignoreBookingId: booking.Id, ct);
         if (check.Errors.Count > 0)
         {
             return ServiceResult<BookingOutcome>.Fail(check.Errors);
@@ -142,11 +153,12 @@ public sealed class BookingService(
 
         if (check.Warning is not null && !command.ConfirmLongInterval)
         {
-            return ServiceResult<BookingOutcome>.Ok(new BookingOutcome(null, check.Warning));
+            return ServiceResult<BookingOutcome>.Ok(new BookingOutcome(null, check.Warning) { PatientName = course.PatientName });
         }
 
         booking.History.Add(new BookingEvent
         {
+            BookingId = booking.Id,
             Kind = BookingEventKind.Moved,
             FromStartUtc = booking.StartUtc,
             ToStartUtc = check.Span.StartUtc,
@@ -171,7 +183,38 @@ public sealed class BookingService(
         }
 
         await transaction.CommitAsync(ct);
-        return ServiceResult<BookingOutcome>.Ok(new BookingOutcome(booking.Id, null));
+        return ServiceResult<BookingOutcome>.Ok(new BookingOutcome(booking.Id, null) { PatientName = course.PatientName });
+    }
+
+    /// <summary>A booking with its names and history, for the booking pages; null when there is none.</summary>
+    public Task<BookingView?> ViewAsync(int bookingId, CancellationToken ct = default) => BookingView.LoadAsync(db, bookingId, ct);
+
+    /// <summary>The clinicians and rooms a booking form offers.</summary>
+    public async Task<(IReadOnlyList<ClinicianOption> Clinicians, IReadOnlyList<RoomOption> Rooms)> ChoicesAsync(CancellationToken ct = default) =>
+        (await Clinicians.ListAsync(db, ct), await RoomList.ListAsync(db, ct));
+
+    /// <summary>Why the needling of this checked-in booking cannot start now, or null (<see cref="Sittings.SittingGuard.StartRefusalAsync"/>).</summary>
+    public async Task<string?> StartRefusalAsync(int bookingId, Sittings.SittingGuard guard, CancellationToken ct = default) =>
+        await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.Id == bookingId, ct) is { } booking
+            ? await guard.StartRefusalAsync(booking, ct)
+            : null;
+
+    /// <summary>
+    /// For the booking and move forms: each active room, and whether it is free for the sitting at the typed time with the
+    /// chosen clinician (the same policy the final check asks). Empty when the date or time is missing or does not exist.
+    /// </summary>
+    public async Task<IReadOnlyList<(int RoomId, string? TakenBy)>> RoomsForAsync(int sittingId, DateOnly? date, TimeOnly? startTime, int? ignoreBookingId, CancellationToken ct = default)
+    {
+        if (date is not { } day || startTime is not { } start || day < ClinicDates.First || day > ClinicDates.Last
+            || await courses.ForSittingAsync(sittingId, ct) is not { } course)
+        {
+            return [];
+        }
+
+        var clinic = await settings.GetAsync(ct);
+        var clock = ClinicTime.For(clinic.TimeZoneId);
+        var snapshot = await snapshots.ForDayAsync(clock, day, [], ignoreBookingId, ct);
+        return new SlotPolicy(snapshot).RoomsFor(new SlotRequest(day, start, AppointmentLength(course, clinic), null, null));
     }
 
     public async Task<ServiceResult> CancelAsync(CancelBookingCommand command, CancellationToken ct = default)
@@ -271,6 +314,10 @@ public sealed class BookingService(
         return ServiceResult.Ok();
     }
 
+    /// <summary>
+    /// Arrival needs the day and the booking rule, not a screening valid today: the clinician's re-screen at this
+    /// check-in is the screening the needling needs (<see cref="Sittings.SittingGuard.StartRefusalAsync"/>).
+    /// </summary>
     private async Task<string?> CheckInRefusalAsync(Booking booking, ClinicTime clinicTime, CancellationToken ct)
     {
         var today = clinicTime.Today(time);
@@ -279,19 +326,9 @@ public sealed class BookingService(
             return $"This sitting is booked for {clinicTime.LocalDate(booking.StartUtc):d MMM yyyy}; a patient can only be checked in on the day.";
         }
 
-        var course = await guard.CourseRefusalAsync(booking.Sitting!.CoursePlanId, ct);
-        if (course is not null)
-        {
-            return course;
-        }
-
-        var status = await screenings.StatusOnAsync(booking.PatientId, today, ct);
-        return status.AllowsTreatment ? null : $"The patient cannot be treated today: {status.Summary} Ask a clinician to re-screen the patient.";
+        var course = (await courses.ForSittingAsync(booking.PlannedSittingId, ct))!;
+        return BookingEligibility.Refusal(course, today, (await settings.GetAsync(ct)).MinimumAge);
     }
-
-    private async Task<Booking?> LiveBookingOfAsync(int sittingId, CancellationToken ct) =>
-        await db.Bookings.Where(Booking.IsLive).SingleOrDefaultAsync(
-            b => b.PlannedSittingId == sittingId, ct);
 
     private async Task<ClinicTime> ClinicTimeAsync(CancellationToken ct) => ClinicTime.For((await settings.GetAsync(ct)).TimeZoneId);
 
@@ -302,180 +339,71 @@ public sealed class BookingService(
     private static ServiceResult<BookingOutcome> TakenMeanwhile() =>
         ServiceResult<BookingOutcome>.Fail("Time", "Another booking overlaps this time. Choose another time.");
 
-    private static bool IsSameSlot(Booking booking, ISlotCommand command, ClinicTime clinicTime) =>
-        booking.ClinicianId == command.ClinicianId
-        && booking.RoomId == command.RoomId
-        && clinicTime.ToUtc(command.Date!.Value, command.Time!.Value).Utc == booking.StartUtc;
+    private static bool IsSameSlot(string clinicianId, int roomId, DateTime startUtc, ISlotCommand command, ClinicTime clinicTime) =>
+        clinicianId == command.ClinicianId
+        && roomId == command.RoomId
+        && clinicTime.ToUtc(command.Date!.Value, command.Time!.Value).Utc == startUtc;
 
-    private sealed record SlotCheck(List<ServiceError> Errors, string? Warning, UtcSpan Span, DateTime NeedlingStartUtc, int PatientId);
+    private static TimeSpan AppointmentLength(CourseFacts course, Settings.ClinicSettings clinic) =>
+        TimeSpan.FromMinutes(course.NumbingLeadMinutes + course.MinutesPerSitting + clinic.TurnoverMinutes);
 
-    /// <summary>Every rule a slot must pass, collected so the user sees all the reasons at once.</summary>
-    private async Task<SlotCheck> CheckSlotAsync(PlannedSitting sitting, ISlotCommand slot, int? ignoreBookingId, CancellationToken ct)
+    /// <summary>A live booking of the patient, with its sitting's number and course.</summary>
+    private sealed record PatientBooking(int Id, int SittingId, int Number, int PlanId, string ClinicianId, int RoomId, DateTime StartUtc, DateTime EndUtc);
+
+    /// <summary>One command: the patient's live bookings, for the double-press check, the interval rule and the patient's busy time.</summary>
+    private async Task<List<PatientBooking>> PatientBookingsAsync(int patientId, CancellationToken ct) =>
+        await db.Bookings.AsNoTracking().Where(Booking.IsLive).Where(b => b.PatientId == patientId)
+            .Select(b => new PatientBooking(b.Id, b.PlannedSittingId, b.Sitting!.Number, b.Sitting.CoursePlanId, b.ClinicianId, b.RoomId, b.StartUtc, b.EndUtc))
+            .ToListAsync(ct);
+
+    private sealed record SlotCheck(List<ServiceError> Errors, string? Warning, UtcSpan Span, DateTime NeedlingStartUtc);
+
+    /// <summary>
+    /// The final check, inside the write transaction: the booking rule, the slot policy over a snapshot of the day, and
+    /// the interval rule within the course and across courses. Every reason is collected, each keyed to its field.
+    /// </summary>
+    private async Task<SlotCheck> CheckSlotAsync(
+        CourseFacts course, Settings.ClinicSettings clinic, ClinicTime clock, List<PatientBooking> patientBookings, ISlotCommand slot, int? ignoreBookingId, CancellationToken ct)
     {
         var errors = new List<ServiceError>();
-        var clinic = await settings.GetAsync(ct);
-        var clinicTime = ClinicTime.For(clinic.TimeZoneId);
-        var plan = await db.CoursePlans.AsNoTracking().SingleAsync(p => p.Id == sitting.CoursePlanId, ct);
-        var none = new SlotCheck(errors, null, default, default, plan.PatientId);
-
-        var course = await guard.CourseRefusalAsync(plan.Id, ct);
-        if (course is not null)
-        {
-            errors.Add(new("", $"{course} Its sittings cannot be booked now."));
-            return none;
-        }
-
-        if (!await Clinicians.Bookable(db).AnyAsync(u => u.Id == slot.ClinicianId, ct))
-        {
-            errors.Add(new(nameof(ISlotCommand.ClinicianId), "Choose a clinician from the list."));
-        }
-
-        if (!await db.Rooms.AnyAsync(r => r.Id == slot.RoomId && r.IsActive, ct))
-        {
-            errors.Add(new(nameof(ISlotCommand.RoomId), "Choose an active room from the list."));
-        }
-
         var date = slot.Date!.Value;
-        var start = clinicTime.ToUtc(date, slot.Time!.Value);
-        if (start.Utc is not { } startUtc)
+        var refusal = BookingEligibility.Refusal(course, date, clinic.MinimumAge);
+        if (refusal is not null)
         {
-            errors.Add(new(nameof(ISlotCommand.Time), start.Problem!));
-            return none;
+            errors.Add(new("", $"{refusal} Its sittings cannot be booked now."));
+            return new SlotCheck(errors, null, default, default);
         }
 
-        if (startUtc < time.GetUtcNow().UtcDateTime)
-        {
-            errors.Add(new(nameof(ISlotCommand.Time), "That time has already passed."));
-        }
+        var others = patientBookings.Where(b => b.Id != ignoreBookingId).ToList();
+        var snapshot = await snapshots.ForDayAsync(clock, date, others.Select(b => new UtcSpan(b.StartUtc, b.EndUtc)).ToList(), ignoreBookingId, ct);
+        var decision = new SlotPolicy(snapshot).Check(new SlotRequest(date, slot.Time!.Value, AppointmentLength(course, clinic), slot.ClinicianId, slot.RoomId));
+        errors.AddRange(decision.Refusals.Select(r => new ServiceError(FieldOf(r.Field), r.Message)));
 
-        var needlingStart = startUtc.AddMinutes(plan.NumbingLeadMinutes);
-        var span = new UtcSpan(startUtc, needlingStart.AddMinutes(plan.MinutesPerSitting + clinic.TurnoverMinutes));
-        var localStart = clinicTime.ToLocal(span.StartUtc);
-        var localEnd = clinicTime.ToLocal(span.EndUtc);
-        var length = (int)(span.EndUtc - span.StartUtc).TotalMinutes;
-
-        await CheckOpeningHoursAsync(errors, date, localStart, localEnd, length, ct);
-        if (errors.Count == 0)
-        {
-            await CheckClinicianHoursAsync(errors, slot.ClinicianId, date, localStart, localEnd, ct);
-        }
-
-        await CheckOverlapsAsync(errors, span, slot, plan.PatientId, ignoreBookingId, clinicTime, ct);
-
-        var booked = await db.Bookings.AsNoTracking().Where(Booking.IsLive)
-            .Where(b => b.Sitting!.CoursePlanId == plan.Id && b.Id != ignoreBookingId)
-            .Select(b => new { b.Sitting!.Number, b.StartUtc })
-            .ToListAsync(ct);
-        var interval = BookingRules.CheckInterval(
-            sitting.Number, date, booked.Select(b => new CourseSittingDate(b.Number, clinicTime.LocalDate(b.StartUtc))), plan.MinIntervalDays, plan.MaxIntervalDays);
+        var interval = IntervalRule.Check(
+            course.SittingNumber, date,
+            others.Where(b => b.PlanId == course.PlanId).Select(b => new CourseSittingDate(b.Number, clock.LocalDate(b.StartUtc))),
+            course.MinIntervalDays, course.MaxIntervalDays);
         if (interval.Refusal is not null)
         {
             errors.Add(new(nameof(ISlotCommand.Date), interval.Refusal));
         }
 
-        var otherCourse = await NearbySittingOfAnotherCourseAsync(plan, date, startUtc, ignoreBookingId, clinicTime, ct);
-        if (otherCourse is not null)
+        var otherCourses = others.Where(b => b.PlanId != course.PlanId).Select(b => clock.LocalDate(b.StartUtc));
+        if (IntervalRule.OtherCourseClash(date, otherCourses, course.MinIntervalDays) is { } clash)
         {
-            errors.Add(new(nameof(ISlotCommand.Date), otherCourse));
+            errors.Add(new(nameof(ISlotCommand.Date), IntervalRule.OtherCourseMessage(clash, course.MinIntervalDays)));
         }
 
-        var screening = await screenings.StatusOnAsync(plan.PatientId, date, ct);
-        if (!screening.AllowsTreatment)
-        {
-            errors.Add(new("", $"The patient's screening does not allow treatment on {date:d MMM yyyy}: {screening.Summary} Ask a clinician to re-screen the patient."));
-        }
-
-        return new SlotCheck(errors, interval.Warning, span, needlingStart, plan.PatientId);
+        var span = decision.Span ?? default;
+        return new SlotCheck(errors, interval.Warning, span, span.StartUtc.AddMinutes(course.NumbingLeadMinutes));
     }
 
-    /// <summary>
-    /// The skin needs the minimum interval whichever course a sitting belongs to: cancelling a course and planning a new
-    /// one must not allow needling again the next day.
-    /// </summary>
-    private async Task<string?> NearbySittingOfAnotherCourseAsync(CoursePlan plan, DateOnly date, DateTime startUtc, int? ignoreBookingId, ClinicTime clinicTime, CancellationToken ct)
+    private static string FieldOf(SlotField field) => field switch
     {
-        var from = startUtc.AddDays(-(plan.MinIntervalDays + 1));
-        var to = startUtc.AddDays(plan.MinIntervalDays + 1);
-        var nearby = await db.Bookings.AsNoTracking().Where(Booking.IsLive)
-            .Where(b => b.PatientId == plan.PatientId && b.Sitting!.CoursePlanId != plan.Id && b.Id != ignoreBookingId
-                && b.StartUtc > from && b.StartUtc < to)
-            .Select(b => b.StartUtc)
-            .ToListAsync(ct);
-        var clash = nearby.Select(clinicTime.LocalDate).FirstOrDefault(d => Math.Abs(d.DayNumber - date.DayNumber) < plan.MinIntervalDays);
-        return clash == default
-            ? null
-            : $"The patient has a sitting of another course on {clash:d MMM yyyy}; sittings must be at least {plan.MinIntervalDays} days apart.";
-    }
-
-    private async Task CheckOpeningHoursAsync(List<ServiceError> errors, DateOnly date, DateTime localStart, DateTime localEnd, int length, CancellationToken ct)
-    {
-        var closed = await db.ClosedDays.AsNoTracking().FirstOrDefaultAsync(d => d.Date == date, ct);
-        if (closed is not null)
-        {
-            errors.Add(new(nameof(ISlotCommand.Date), $"The clinic is closed on {date:d MMM yyyy} ({closed.Reason})."));
-            return;
-        }
-
-        var hours = await db.OpeningHours.AsNoTracking().SingleOrDefaultAsync(h => h.Day == date.DayOfWeek, ct);
-        if (hours is not { IsOpen: true })
-        {
-            errors.Add(new(nameof(ISlotCommand.Date), $"The clinic is closed on {date.DayOfWeek}s."));
-            return;
-        }
-
-        if (!BookingRules.FitsWithin(localStart, localEnd, hours.Opens, hours.Closes))
-        {
-            errors.Add(new(nameof(ISlotCommand.Time),
-                $"The appointment ({localStart:HH:mm}–{localEnd:HH:mm}, {length} minutes with numbing and turnover) must fit within opening hours, {hours.Opens:HH:mm}–{hours.Closes:HH:mm}."));
-        }
-    }
-
-    private async Task CheckClinicianHoursAsync(List<ServiceError> errors, string clinicianId, DateOnly date, DateTime localStart, DateTime localEnd, CancellationToken ct)
-    {
-        var off = await db.TimeOff.AsNoTracking().FirstOrDefaultAsync(t => t.ClinicianId == clinicianId && t.From <= date && t.To >= date, ct);
-        if (off is not null)
-        {
-            errors.Add(new(nameof(ISlotCommand.ClinicianId), $"The clinician is off from {off.From:d MMM} to {off.To:d MMM yyyy}."));
-            return;
-        }
-
-        var hours = await db.ClinicianHours.AsNoTracking().SingleOrDefaultAsync(h => h.ClinicianId == clinicianId && h.Day == date.DayOfWeek, ct);
-        if (hours is null)
-        {
-            errors.Add(new(nameof(ISlotCommand.ClinicianId), $"The clinician does not work on {date.DayOfWeek}s."));
-        }
-        else if (!BookingRules.FitsWithin(localStart, localEnd, hours.Start, hours.End))
-        {
-            errors.Add(new(nameof(ISlotCommand.ClinicianId), $"The clinician works {hours.Start:HH:mm}–{hours.End:HH:mm} on {date.DayOfWeek}s; the appointment runs {localStart:HH:mm}–{localEnd:HH:mm}."));
-        }
-    }
-
-    private async Task CheckOverlapsAsync(List<ServiceError> errors, UtcSpan span, ISlotCommand slot, int patientId, int? ignoreBookingId, ClinicTime clinicTime, CancellationToken ct)
-    {
-        // Bounded by the longest possible appointment, so each query is an index range scan on (resource, StartUtc).
-        var lookBack = span.StartUtc - BookingRules.LongestAppointment;
-        var candidates = db.Bookings.AsNoTracking().Where(Booking.IsLive).Where(b =>
-            b.Id != ignoreBookingId
-            && b.StartUtc > lookBack && b.StartUtc < span.EndUtc && b.EndUtc > span.StartUtc);
-
-        string Describe(Booking b) => $"{clinicTime.ToLocal(b.StartUtc):HH:mm}–{clinicTime.ToLocal(b.EndUtc):HH:mm}";
-
-        var clinician = await candidates.FirstOrDefaultAsync(b => b.ClinicianId == slot.ClinicianId, ct);
-        if (clinician is not null)
-        {
-            errors.Add(new(nameof(ISlotCommand.ClinicianId), $"The clinician already has a booking from {Describe(clinician)} (numbing and turnover included)."));
-        }
-
-        var room = await candidates.FirstOrDefaultAsync(b => b.RoomId == slot.RoomId, ct);
-        if (room is not null)
-        {
-            errors.Add(new(nameof(ISlotCommand.RoomId), $"The room is already booked from {Describe(room)} (numbing and turnover included)."));
-        }
-
-        var patient = await candidates.FirstOrDefaultAsync(b => b.PatientId == patientId, ct);
-        if (patient is not null)
-        {
-            errors.Add(new("", $"The patient already has a booking from {Describe(patient)}."));
-        }
-    }
+        SlotField.Date => nameof(ISlotCommand.Date),
+        SlotField.Time => nameof(ISlotCommand.Time),
+        SlotField.Clinician => nameof(ISlotCommand.ClinicianId),
+        SlotField.Room => nameof(ISlotCommand.RoomId),
+        _ => "",
+    };
 }

@@ -13,6 +13,7 @@ namespace MicroNeedling.Clinic.Scheduling;
 internal sealed class BusyTimeline
 {
     private readonly long[] starts;
+    private readonly long[] ends;
     private readonly long[] latestEndSoFar;
     private readonly List<UtcSpan> added = [];
 
@@ -48,13 +49,15 @@ internal sealed class BusyTimeline
             Array.Sort(spanStarts, spanEnds);
         }
 
+        var runningMax = (long[])spanEnds.Clone();
         for (var i = 1; i < count; i++)
         {
-            spanEnds[i] = Math.Max(spanEnds[i], spanEnds[i - 1]);
+            runningMax[i] = Math.Max(runningMax[i], runningMax[i - 1]);
         }
 
         starts = spanStarts;
-        latestEndSoFar = spanEnds;
+        ends = spanEnds;
+        latestEndSoFar = runningMax;
     }
 
     /// <summary>True when any busy span overlaps <paramref name="span"/> (half-open: touching ends do not overlap).</summary>
@@ -77,6 +80,29 @@ internal sealed class BusyTimeline
         }
 
         return false;
+    }
+
+    /// <summary>One busy span that overlaps <paramref name="span"/>, to tell the user which booking is in the way; or null.</summary>
+    public UtcSpan? FirstOverlap(UtcSpan span)
+    {
+        // Walk back from the last span starting before this one ends, while some span so far could still reach into it.
+        for (var i = CountStartingBefore(span.EndUtc.Ticks) - 1; i >= 0 && latestEndSoFar[i] > span.StartUtc.Ticks; i--)
+        {
+            if (ends[i] > span.StartUtc.Ticks)
+            {
+                return new UtcSpan(new DateTime(starts[i], DateTimeKind.Utc), new DateTime(ends[i], DateTimeKind.Utc));
+            }
+        }
+
+        foreach (var other in added)
+        {
+            if (other.Overlaps(span))
+            {
+                return other;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Marks a span busy for the rest of the call.</summary>

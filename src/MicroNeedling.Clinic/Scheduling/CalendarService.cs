@@ -22,6 +22,9 @@ public sealed record CalendarEntry(
 {
     /// <summary>The course is on hold after a severe side effect.</summary>
     public bool CourseOnHold { get; init; }
+
+    /// <summary>The patient's screening will have expired by the sitting: the check-in re-screen renews it.</summary>
+    public bool ReScreenAtCheckIn { get; init; }
 }
 
 public sealed record RoomOption(int Id, string Name, bool IsActive);
@@ -37,6 +40,12 @@ public sealed record CalendarView(
 {
     /// <summary>The clinician whose bookings were read, when the view is one clinician's (chosen, or the first).</summary>
     public string? ClinicianId { get; init; }
+
+    /// <summary>The slot policy over the shown days, asked for each column's working time and bookable starts.</summary>
+    public SlotPolicy Slots { get; init; } = default!;
+
+    /// <summary>A new sitting's whole length with the clinic's defaults: numbing, needling and turnover.</summary>
+    public TimeSpan DefaultAppointment { get; init; }
 }
 
 /// <summary>
@@ -44,17 +53,10 @@ public sealed record CalendarView(
 /// clinicians, rooms, bookings), whatever the number of bookings, and the bookings query is bounded by the visible
 /// window on the StartUtc index.
 /// </summary>
-public sealed class CalendarService(ClinicDbContext db, ClinicSettingsService settings)
+public sealed class CalendarService(ClinicDbContext db, ClinicSettingsService settings, CalendarSnapshotLoader snapshots)
 {
     // The calendar is the busiest page: its queries are compiled once, so a request skips building and translating
     // the LINQ expressions (about a tenth of a week view's time, docs/performance.md).
-    private static readonly Func<ClinicDbContext, IAsyncEnumerable<OpeningHours>> OpeningHoursQuery =
-        EF.CompileAsyncQuery((ClinicDbContext db) => db.OpeningHours.AsNoTracking());
-
-    private static readonly Func<ClinicDbContext, DateOnly, DateOnly, IAsyncEnumerable<ClosedDay>> ClosedDaysQuery =
-        EF.CompileAsyncQuery((ClinicDbContext db, DateOnly from, DateOnly to) =>
-            db.ClosedDays.AsNoTracking().Where(d => d.Date >= from && d.Date < to));
-
     private static readonly Func<ClinicDbContext, DateTime, DateTime, string?, int?, IAsyncEnumerable<BookingRow>> BookingsQuery =
         EF.CompileAsyncQuery((ClinicDbContext db, DateTime fromUtc, DateTime toUtc, string? clinicianId, int? roomId) => db.Bookings.AsNoTracking()
             .Where(b => b.StartUtc >= fromUtc && b.StartUtc < toUtc && b.Status != BookingStatus.Cancelled)
@@ -79,6 +81,16 @@ public sealed class CalendarService(ClinicDbContext db, ClinicSettingsService se
         EF.CompileAsyncQuery((ClinicDbContext db, List<int> patientIds) =>
             db.SideEffects.AsNoTracking().Where(e => patientIds.Contains(e.PatientId) && e.ReviewedAtUtc == null));
 
+    // Each patient's latest screening (by when it was recorded), to flag sittings it will no longer cover.
+    private static readonly Func<ClinicDbContext, List<int>, IAsyncEnumerable<LatestScreening>> LatestScreeningsQuery =
+        EF.CompileAsyncQuery((ClinicDbContext db, List<int> patientIds) =>
+            db.Screenings.AsNoTracking()
+                .Where(s => patientIds.Contains(s.PatientId)
+                    && !db.Screenings.Any(o => o.PatientId == s.PatientId && (o.CreatedAtUtc > s.CreatedAtUtc || (o.CreatedAtUtc == s.CreatedAtUtc && o.Id > s.Id))))
+                .Select(s => new LatestScreening(s.PatientId, s.ScreenedOn, s.ValidityDays)));
+
+    private sealed record LatestScreening(int PatientId, DateOnly ScreenedOn, int ValidityDays);
+
     private sealed record BookingRow(
         int Id, DateTime StartUtc, DateTime NeedlingStartUtc, DateTime EndUtc, BookingStatus Status, string ClinicianId, int RoomId,
         string RoomName, int PatientId, string PatientName, int SittingNumber, int SittingCount);
@@ -96,13 +108,14 @@ public sealed class CalendarService(ClinicDbContext db, ClinicSettingsService se
         var fromUtc = clinicTime.StartOfDayUtc(from);
         var toUtc = clinicTime.StartOfDayUtc(to);
 
-        var hours = (await OpeningHoursQuery(db).ToListAsync(ct)).ToDictionary(h => h.Day);
-        var closed = (await ClosedDaysQuery(db, from, to).ToListAsync(ct)).ToDictionary(d => d.Date, d => d.Reason);
+        // The same snapshot and policy the booking's final check uses, so a slot shown as bookable is bookable.
+        var snapshot = await snapshots.ForRangeAsync(clinicTime, from, to, patientId: null, ct);
+        var slots = new SlotPolicy(snapshot);
         var calendarDays = Enumerable.Range(0, days).Select(i =>
         {
             var date = from.AddDays(i);
-            var open = hours.TryGetValue(date.DayOfWeek, out var h) && h.IsOpen && !closed.ContainsKey(date);
-            return new CalendarDay(date, open, h?.Opens ?? new TimeOnly(9, 0), h?.Closes ?? new TimeOnly(18, 0), closed.GetValueOrDefault(date));
+            var hours = slots.OpeningOn(date);
+            return new CalendarDay(date, hours is not null, hours?.Start ?? new TimeOnly(9, 0), hours?.End ?? new TimeOnly(18, 0), snapshot.ClosedDayReasons.GetValueOrDefault(date));
         }).ToList();
 
         var clinicians = await Clinicians.ListAsync(db, ct);
@@ -120,13 +133,22 @@ public sealed class CalendarService(ClinicDbContext db, ClinicSettingsService se
         var patientIds = rows.Select(r => r.PatientId).Distinct().ToList();
         var openEffects = await OpenSideEffectsQuery(db, patientIds).ToListAsync(ct);
         var held = openEffects.Where(Sittings.HoldRules.Holds).Select(e => e.PatientId).ToHashSet();
+        var screenedUntil = (await LatestScreeningsQuery(db, patientIds).ToListAsync(ct))
+            .ToDictionary(s => s.PatientId, s => s.ScreenedOn.AddDays(s.ValidityDays - 1));
 
         var entries = rows.Select(r => new CalendarEntry(
             r.Id, clinicTime.ToLocal(r.StartUtc), clinicTime.ToLocal(r.NeedlingStartUtc), clinicTime.ToLocal(r.EndUtc), r.Status,
             r.ClinicianId, r.RoomId, r.RoomName, r.PatientId, r.PatientName, r.SittingNumber, r.SittingCount)
         {
             CourseOnHold = held.Contains(r.PatientId),
+            ReScreenAtCheckIn = r.Status == BookingStatus.Booked
+                && BookingEligibility.NeedsReScreenBy(screenedUntil.TryGetValue(r.PatientId, out var until) ? until : null, clinicTime.LocalDate(r.StartUtc)),
         }).ToList();
-        return new CalendarView(from, calendarDays, clinicians, rooms, entries) { ClinicianId = clinicianId };
+        return new CalendarView(from, calendarDays, clinicians, rooms, entries)
+        {
+            ClinicianId = clinicianId,
+            Slots = slots,
+            DefaultAppointment = TimeSpan.FromMinutes(clinic.NumbingLeadMinutes + clinic.MinutesPerSitting + clinic.TurnoverMinutes),
+        };
     }
 }

@@ -76,9 +76,9 @@ public sealed class BookCourseValidator : AbstractValidator<BookCourseCommand>
 public sealed class CourseBookingService(
     ClinicDbContext db,
     ClinicSettingsService settings,
-    ScreeningService screenings,
     BookingService bookings,
-    Sittings.SittingGuard guard,
+    CourseFactsQuery courses,
+    CalendarSnapshotLoader snapshots,
     TimeProvider time,
     IValidator<BookCourseCommand> validator)
 {
@@ -94,49 +94,47 @@ public sealed class CourseBookingService(
 
     public async Task<ServiceResult<List<CourseLine>>> ProposeAsync(int planId, CoursePreferences preferences, CancellationToken ct = default)
     {
-        var plan = await db.CoursePlans.AsNoTracking().Include(p => p.Sittings).SingleOrDefaultAsync(p => p.Id == planId, ct);
-        if (plan is null)
+        var course = await courses.ForPlanAsync(planId, ct);
+        if (course is null)
         {
             return ServiceResult<List<CourseLine>>.Fail("", "That course does not exist.");
-        }
-
-        var course = await guard.CourseRefusalAsync(plan.Id, ct);
-        if (course is not null)
-        {
-            return ServiceResult<List<CourseLine>>.Fail("", $"{course} Its sittings cannot be booked now.");
         }
 
         var clinic = await settings.GetAsync(ct);
         var clinicTime = ClinicTime.For(clinic.TimeZoneId);
         var today = clinicTime.Today(time);
-        var screening = await screenings.StatusOnAsync(plan.PatientId, today, ct);
-        if (!screening.AllowsTreatment)
+        var refusal = BookingEligibility.Refusal(course, today, clinic.MinimumAge);
+        if (refusal is not null)
         {
-            return ServiceResult<List<CourseLine>>.Fail("", $"The patient's screening does not allow treatment: {screening.Summary} Ask a clinician to re-screen the patient.");
+            return ServiceResult<List<CourseLine>>.Fail("", $"{refusal} Its sittings cannot be booked now.");
         }
 
-        var live = await LiveBookingsOfPlanAsync(plan.Id, ct);
-        var unbooked = plan.Sittings.Where(s => live.All(b => b.SittingId != s.Id)).OrderBy(s => s.Number).ToList();
+        var sittings = await db.PlannedSittings.AsNoTracking().Where(s => s.CoursePlanId == planId).OrderBy(s => s.Number).ToListAsync(ct);
+        var live = await LiveBookingsOfPatientAsync(course.PatientId, ct);
+        var ofPlan = live.Where(b => b.PlanId == planId).ToList();
+        var unbooked = sittings.Where(s => ofPlan.All(b => b.SittingId != s.Id)).ToList();
         if (unbooked.Count == 0)
         {
             return ServiceResult<List<CourseLine>>.Ok([]);
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var horizonDays = 60 + (unbooked.Count * plan.MaxIntervalDays);
+        var horizonDays = 60 + (unbooked.Count * course.MaxIntervalDays);
         var request = new CourseRequest(
             unbooked.Select(s => new SittingToPlace(s.Id, s.Number)).ToList(),
-            live.Select(b => new BookedSitting(b.Number, clinicTime.LocalDate(b.StartUtc), b.ClinicianId)).ToList(),
-            plan.MinIntervalDays,
-            plan.MaxIntervalDays,
-            TimeSpan.FromMinutes(plan.NumbingLeadMinutes + plan.MinutesPerSitting + clinic.TurnoverMinutes),
+            ofPlan.Select(b => new BookedSitting(b.Number, clinicTime.LocalDate(b.StartUtc), b.ClinicianId)).ToList(),
+            course.MinIntervalDays,
+            course.MaxIntervalDays,
+            TimeSpan.FromMinutes(course.NumbingLeadMinutes + course.MinutesPerSitting + clinic.TurnoverMinutes),
             now,
-            screening.Latest!.LastValidDay,
             FlagsList.Combine(preferences.Days).ToDays(),
             preferences.TimeOfDay,
             string.IsNullOrEmpty(preferences.ClinicianId) ? null : preferences.ClinicianId,
-            HorizonDays: 60);
-        var calendar = await LoadCalendarAsync(clinicTime, plan.PatientId, now, now.AddDays(horizonDays), ct);
+            HorizonDays: 60)
+        {
+            OtherCourseDates = live.Where(b => b.PlanId != planId).Select(b => clinicTime.LocalDate(b.StartUtc)).ToList(),
+        };
+        var calendar = await snapshots.ForRangeAsync(clinicTime, today, today.AddDays(horizonDays), course.PatientId, ct);
 
         var lines = CourseScheduler.Propose(request, calendar).Select(p =>
         {
@@ -218,41 +216,11 @@ public sealed class CourseBookingService(
             : ServiceResult<CourseBookingOutcome>.Ok(new CourseBookingOutcome(0, string.Join(" ", warnings)));
     }
 
-    private sealed record LiveBooking(int SittingId, int Number, DateTime StartUtc, string ClinicianId);
+    private sealed record LiveBooking(int SittingId, int Number, int PlanId, DateTime StartUtc, string ClinicianId);
 
-    private async Task<List<LiveBooking>> LiveBookingsOfPlanAsync(int planId, CancellationToken ct) =>
+    private async Task<List<LiveBooking>> LiveBookingsOfPatientAsync(int patientId, CancellationToken ct) =>
         await db.Bookings.AsNoTracking().Where(Booking.IsLive)
-            .Where(b => b.Sitting!.CoursePlanId == planId)
-            .Select(b => new LiveBooking(b.PlannedSittingId, b.Sitting!.Number, b.StartUtc, b.ClinicianId))
+            .Where(b => b.PatientId == patientId)
+            .Select(b => new LiveBooking(b.PlannedSittingId, b.Sitting!.Number, b.Sitting.CoursePlanId, b.StartUtc, b.ClinicianId))
             .ToListAsync(ct);
-
-    /// <summary>Everything the scheduler needs between two instants, in a fixed number of queries.</summary>
-    private async Task<SchedulingCalendar> LoadCalendarAsync(ClinicTime clinicTime, int patientId, DateTime fromUtc, DateTime toUtc, CancellationToken ct)
-    {
-        var fromDate = clinicTime.LocalDate(fromUtc);
-        var opening = await db.OpeningHours.AsNoTracking().Where(h => h.IsOpen).Select(h => new DayHours(h.Day, h.Opens, h.Closes)).ToListAsync(ct);
-        var closed = await db.ClosedDays.AsNoTracking().Where(d => d.Date >= fromDate).Select(d => d.Date).ToListAsync(ct);
-        var clinicians = await Clinicians.Bookable(db).Select(u => u.Id).ToListAsync(ct);
-        var hours = await db.ClinicianHours.AsNoTracking().ToListAsync(ct);
-        var off = await db.TimeOff.AsNoTracking().Where(t => t.To >= fromDate).ToListAsync(ct);
-        var rooms = await db.Rooms.AsNoTracking().Where(r => r.IsActive).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(ct);
-        var lookBack = fromUtc - BookingRules.LongestAppointment;
-        var busy = await db.Bookings.AsNoTracking().Where(Booking.IsLive)
-            .Where(b => b.StartUtc > lookBack && b.StartUtc < toUtc)
-            .OrderBy(b => b.StartUtc) // the scheduler sorts busy spans once; sorted input makes that nearly free
-            .Select(b => new { b.ClinicianId, b.RoomId, b.PatientId, b.StartUtc, b.EndUtc })
-            .ToListAsync(ct);
-
-        return new SchedulingCalendar(
-            clinicTime.Zone,
-            opening,
-            closed.ToHashSet(),
-            clinicians.Select(id => new ClinicianCalendar(
-                id,
-                hours.Where(h => h.ClinicianId == id).Select(h => new DayHours(h.Day, h.Start, h.End)).ToList(),
-                off.Where(t => t.ClinicianId == id).Select(t => new DateSpan(t.From, t.To)).ToList(),
-                busy.Where(b => b.ClinicianId == id).Select(b => new UtcSpan(b.StartUtc, b.EndUtc)).ToList())).ToList(),
-            rooms.Select(id => new RoomCalendar(id, busy.Where(b => b.RoomId == id).Select(b => new UtcSpan(b.StartUtc, b.EndUtc)).ToList())).ToList(),
-            busy.Where(b => b.PatientId == patientId).Select(b => new UtcSpan(b.StartUtc, b.EndUtc)).ToList());
-    }
 }

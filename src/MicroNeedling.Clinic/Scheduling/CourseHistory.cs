@@ -13,35 +13,8 @@ internal sealed class CourseHistory
         entries = booked.Select(b => new Entry(b.Number, b.LocalDate, b.ClinicianId, IsBooked: true)).ToList();
     }
 
-    /// <summary>The dated sitting with the highest number below <paramref name="number"/>, booked or proposed.</summary>
-    public DatedSitting? Previous(int number)
-    {
-        Entry? best = null;
-        foreach (var entry in entries)
-        {
-            if (entry.Number < number && (best is null || entry.Number > best.Value.Number))
-            {
-                best = entry;
-            }
-        }
-
-        return best is { } found ? new DatedSitting(found.Number, found.Date) : null;
-    }
-
-    /// <summary>The booked sitting with the lowest number above <paramref name="number"/>.</summary>
-    public DatedSitting? NextBooked(int number)
-    {
-        Entry? best = null;
-        foreach (var entry in entries)
-        {
-            if (entry.IsBooked && entry.Number > number && (best is null || entry.Number < best.Value.Number))
-            {
-                best = entry;
-            }
-        }
-
-        return best is { } found ? new DatedSitting(found.Number, found.Date) : null;
-    }
+    /// <summary>Every dated sitting, booked or proposed, for the interval rule.</summary>
+    public IEnumerable<CourseSittingDate> Dated => entries.Select(e => new CourseSittingDate(e.Number, e.Date));
 
     /// <summary>
     /// The clinician the patient has been seeing: the one of the most recent booked sitting before
@@ -71,6 +44,3 @@ internal sealed class CourseHistory
 
     private readonly record struct Entry(int Number, DateOnly Date, string ClinicianId, bool IsBooked);
 }
-
-/// <summary>A sitting's number and clinic-local date.</summary>
-internal readonly record struct DatedSitting(int Number, DateOnly Date);

@@ -1,38 +1,35 @@
-using MicroNeedling.Clinic.Common;
-
 namespace MicroNeedling.Clinic.Scheduling;
 
 /// <summary>
-/// One call of <see cref="CourseScheduler.Propose"/>: the calendar indexed once, and each sitting placed in turn so that
-/// later sittings see the earlier proposals as booked.
+/// One call of <see cref="CourseScheduler.Propose"/>: the calendar indexed once by the <see cref="SlotPolicy"/>, and each
+/// sitting placed in turn so that later sittings see the earlier proposals as booked.
 /// </summary>
 internal sealed class CoursePlacement
 {
-    private readonly CourseRequest request;
-    private readonly IReadOnlySet<DateOnly> closedDays;
-    private readonly DateOnly earliestDay;
-    private readonly SlotGrid grid;
-    private readonly ClinicianSchedule[] clinicians;
-    private readonly CourseHistory history;
-    private readonly List<ClinicianSchedule> workingToday = [];
+    private static readonly TimeOnly Noon = new(12, 0);
 
-    public CoursePlacement(CourseRequest request, SchedulingCalendar calendar)
+    private readonly CourseRequest request;
+    private readonly SlotPolicy policy;
+    private readonly DateTime earliestStartUtc;
+    private readonly DateOnly earliestDay;
+    private readonly TimeSpan step;
+    private readonly CourseHistory history;
+    private readonly List<string> workingToday = [];
+    private readonly List<TimeOnly> starts = [];
+
+    public CoursePlacement(CourseRequest request, CalendarSnapshot calendar)
     {
         this.request = request;
-        closedDays = calendar.ClosedDays;
-        var earliestStartUtc = DateTime.SpecifyKind(request.EarliestStartUtc, DateTimeKind.Utc);
-        var clock = new ClinicTime(calendar.Zone);
-        earliestDay = clock.LocalDate(earliestStartUtc);
-        grid = new SlotGrid(request, calendar, clock, earliestStartUtc);
-        clinicians = calendar.Clinicians
-            .OrderBy(c => c.ClinicianId, StringComparer.Ordinal)
-            .Select(c => new ClinicianSchedule(c, earliestStartUtc))
-            .ToArray();
+        earliestStartUtc = DateTime.SpecifyKind(request.EarliestStartUtc, DateTimeKind.Utc);
+        // The same policy the booking's final check asks; nothing can end before the earliest start and still collide.
+        policy = new SlotPolicy(calendar, ignoreBusyEndingBy: earliestStartUtc);
+        earliestDay = policy.Clock.LocalDate(earliestStartUtc);
+        step = TimeSpan.FromMinutes(calendar.SlotMinutes);
         history = new CourseHistory(request.Booked);
     }
 
     /// <summary>
-    /// Proposes the earliest allowed slot for the sitting and books it for the rest of the call, or says why there is none.
+    /// Proposes the earliest allowed slot for the sitting and holds it for the rest of the call, or says why there is none.
     /// </summary>
     /// <remarks>
     /// The earliest usable DAY wins; only within that day does the continuity clinician come first, at any of the day's
@@ -54,70 +51,104 @@ internal sealed class CoursePlacement
                 continue;
             }
 
-            grid.Book(found.Slot);
-            found.Clinician.Book(found.Slot.Span);
-            history.RecordProposed(sitting.Number, day, found.Clinician.Id);
-            return new ProposedSitting(sitting.SittingId, sitting.Number, found.Slot.Span.StartUtc, found.Clinician.Id, found.Slot.RoomId, null);
+            policy.Hold(found.Span, found.ClinicianId, found.RoomId);
+            history.RecordProposed(sitting.Number, day, found.ClinicianId);
+            return new ProposedSitting(sitting.SittingId, sitting.Number, found.Span.StartUtc, found.ClinicianId, found.RoomId, null);
         }
 
         return CourseScheduler.Unplaced(sitting, SchedulingMessages.NoFreeSlot(window, request));
     }
 
     private bool IsCandidateDay(DateOnly day) =>
-        !closedDays.Contains(day)
-        && grid.IsOpenOn(day.DayOfWeek)
-        && (request.PreferredDays.Count == 0 || request.PreferredDays.Contains(day.DayOfWeek));
+        (request.PreferredDays.Count == 0 || request.PreferredDays.Contains(day.DayOfWeek))
+        && policy.OpeningOn(day) is not null
+        && IntervalRule.OtherCourseClash(day, request.OtherCourseDates, request.MinIntervalDays) is null;
 
     /// <summary>
     /// The clinician to try first: the one the request names, else the one the patient has been seeing
-    /// (see <see cref="CourseHistory.ContinuityClinician"/>). A named clinician who is not in the calendar is passed over.
+    /// (see <see cref="CourseHistory.ContinuityClinician"/>). A named clinician who cannot be booked is passed over.
     /// </summary>
-    private ClinicianSchedule? PreferredClinician(int number)
+    private string? PreferredClinician(int number)
     {
         foreach (var id in new[] { request.PreferredClinicianId, history.ContinuityClinician(number) })
         {
-            var match = clinicians.FirstOrDefault(c => c.Id == id);
-            if (match is not null)
+            if (id is not null && policy.ClinicianIds.Contains(id))
             {
-                return match;
+                return id;
             }
         }
 
         return null;
     }
 
-    private (CandidateSlot Slot, ClinicianSchedule Clinician)? FindOnDay(DateOnly day, ClinicianSchedule? preferred)
+    private (UtcSpan Span, string ClinicianId, int RoomId)? FindOnDay(DateOnly day, string? preferred)
     {
         workingToday.Clear();
-        workingToday.AddRange(clinicians.Where(c => c.WorksOn(day)));
+        workingToday.AddRange(policy.ClinicianIds.Where(id => policy.WorkingHoursOn(id, day) is not null));
         if (workingToday.Count == 0)
         {
             return null;
         }
 
-        var slots = grid.SlotsOn(day);
+        StartsOn(day);
         if (preferred is not null && workingToday.Contains(preferred))
         {
-            foreach (var slot in slots)
+            foreach (var start in starts)
             {
-                if (preferred.IsFreeFor(slot))
+                if (TryAt(day, start, preferred) is { } found)
                 {
-                    return (slot, preferred);
+                    return found;
                 }
             }
         }
 
-        foreach (var slot in slots)
+        foreach (var start in starts)
         {
             foreach (var clinician in workingToday)
             {
-                if (clinician != preferred && clinician.IsFreeFor(slot))
+                if (clinician != preferred && TryAt(day, start, clinician) is { } found)
                 {
-                    return (slot, clinician);
+                    return found;
                 }
             }
         }
 
         return null;
+    }
+
+    private (UtcSpan Span, string ClinicianId, int RoomId)? TryAt(DateOnly day, TimeOnly start, string clinicianId) =>
+        policy.IsBookable(new SlotRequest(day, start, request.Duration, clinicianId, RoomId: null), out var span, out var clinician, out var room)
+        && span.StartUtc >= earliestStartUtc
+            ? (span, clinician, room)
+            : null;
+
+    /// <summary>
+    /// The starts of the day on the slot grid, anchored at local midnight (with 15-minute slots :00, :15, :30, :45 on the
+    /// clinic's wall clock whatever the UTC offset, so a course keeps its local time across clock changes), within the
+    /// opening hours and the preferred time of day.
+    /// </summary>
+    private void StartsOn(DateOnly day)
+    {
+        starts.Clear();
+        if (policy.OpeningOn(day) is not { } hours)
+        {
+            return;
+        }
+
+        var opens = hours.Start.ToTimeSpan();
+        var first = TimeSpan.FromTicks((opens.Ticks + step.Ticks - 1) / step.Ticks * step.Ticks);
+        for (var offset = first; offset < hours.End.ToTimeSpan(); offset += step)
+        {
+            var start = TimeOnly.FromTimeSpan(offset);
+            if (request.TimeOfDay switch
+            {
+                TimeOfDayPreference.Morning => start < Noon,
+                TimeOfDayPreference.Afternoon => start >= Noon,
+                _ => true,
+            })
+            {
+                starts.Add(start);
+            }
+        }
     }
 }

@@ -8,38 +8,6 @@ public enum TimeOfDayPreference
     [System.ComponentModel.DataAnnotations.Display(Name = "Afternoons")] Afternoon = 2,
 }
 
-/// <summary>A half-open span of time [StartUtc, EndUtc) in UTC.</summary>
-public readonly record struct UtcSpan(DateTime StartUtc, DateTime EndUtc)
-{
-    public bool Overlaps(UtcSpan other) => StartUtc < other.EndUtc && other.StartUtc < EndUtc;
-}
-
-/// <summary>Clinic-local working hours on one weekday.</summary>
-public sealed record DayHours(DayOfWeek Day, TimeOnly Start, TimeOnly End);
-
-/// <summary>Inclusive range of clinic-local dates.</summary>
-public sealed record DateSpan(DateOnly From, DateOnly To)
-{
-    public bool Contains(DateOnly day) => From <= day && day <= To;
-}
-
-public sealed record ClinicianCalendar(string ClinicianId, IReadOnlyList<DayHours> WorkingHours, IReadOnlyList<DateSpan> TimeOff, IReadOnlyList<UtcSpan> Busy);
-
-public sealed record RoomCalendar(int RoomId, IReadOnlyList<UtcSpan> Busy);
-
-/// <summary>
-/// Everything the scheduler needs to know about the clinic for the dates it may use. Busy spans already include each
-/// booking's numbing lead time and turnover buffer. Only active rooms are given.
-/// </summary>
-public sealed record SchedulingCalendar(
-    TimeZoneInfo Zone,
-    IReadOnlyList<DayHours> OpeningHours,
-    IReadOnlySet<DateOnly> ClosedDays,
-    IReadOnlyList<ClinicianCalendar> Clinicians,
-    IReadOnlyList<RoomCalendar> Rooms,
-    IReadOnlyList<UtcSpan> PatientBusy,
-    int SlotMinutes = 15);
-
 /// <summary>A sitting of the course that is not booked yet.</summary>
 public sealed record SittingToPlace(int SittingId, int Number);
 
@@ -53,11 +21,14 @@ public sealed record CourseRequest(
     int MaxIntervalDays,
     TimeSpan Duration,
     DateTime EarliestStartUtc,
-    DateOnly? ScreeningLastValidDay,
     IReadOnlySet<DayOfWeek> PreferredDays,
     TimeOfDayPreference TimeOfDay,
     string? PreferredClinicianId,
-    int HorizonDays = 90);
+    int HorizonDays = 90)
+{
+    /// <summary>The clinic-local dates of the patient's sittings in other courses: the interval holds across courses too.</summary>
+    public IReadOnlyList<DateOnly> OtherCourseDates { get; init; } = [];
+}
 
 /// <summary>The proposal for one sitting: a start, clinician and room, or the reason it could not be placed.</summary>
 public sealed record ProposedSitting(int SittingId, int Number, DateTime? StartUtc, string? ClinicianId, int? RoomId, string? Problem)

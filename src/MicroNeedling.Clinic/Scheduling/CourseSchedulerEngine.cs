@@ -6,13 +6,13 @@ namespace MicroNeedling.Clinic.Scheduling;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The scheduler is pure: it reads a <see cref="SchedulingCalendar"/> the caller loaded and returns proposals, so the
+/// The scheduler is pure: it reads a <see cref="CalendarSnapshot"/> the caller loaded and returns proposals, so the
 /// rules can be tested without a database and a clock. Each sitting occupies [start, start + Duration), where Duration
 /// already holds the numbing-cream lead time, the procedure and the turnover buffer.
 /// </para>
 /// <para>
-/// Times are chosen on a grid of <see cref="SchedulingCalendar.SlotMinutes"/> in clinic-local time and converted to
-/// UTC with <see cref="SchedulingCalendar.Zone"/>. Local times in the spring-forward gap do not exist and are skipped;
+/// Times are chosen on a grid of <see cref="CalendarSnapshot.SlotMinutes"/> in clinic-local time and converted to
+/// UTC with <see cref="CalendarSnapshot.Zone"/>. Local times in the spring-forward gap do not exist and are skipped;
 /// local times in the autumn overlap happen twice and resolve to the earlier instant, the daylight-time one with the
 /// larger UTC offset (see <see cref="Common.ClinicTime.ToUtc"/>, shared with single bookings). Intervals between sittings are counted in calendar
 /// days of clinic-local dates, so a course at 10:00 stays at 10:00 across clock changes.
@@ -32,7 +32,7 @@ public static class CourseScheduler
     /// person can act on; the sittings after it are not placed either, since their interval depends on it.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A duration, interval, horizon or slot length that cannot be scheduled.</exception>
-    public static IReadOnlyList<ProposedSitting> Propose(CourseRequest request, SchedulingCalendar calendar)
+    public static IReadOnlyList<ProposedSitting> Propose(CourseRequest request, CalendarSnapshot calendar)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(calendar);
@@ -64,7 +64,7 @@ public static class CourseScheduler
     internal static ProposedSitting Unplaced(SittingToPlace sitting, string problem) =>
         new(sitting.SittingId, sitting.Number, null, null, null, problem);
 
-    private static void Validate(CourseRequest request, SchedulingCalendar calendar)
+    private static void Validate(CourseRequest request, CalendarSnapshot calendar)
     {
         if (request.Duration <= TimeSpan.Zero || request.Duration >= TimeSpan.FromDays(1))
         {

@@ -12,6 +12,9 @@ public sealed record TimelineLine(int SittingId, int Number, int? BookingId, Dat
     /// <summary>What happened to the last booking of an unbooked sitting (cancelled, no-show, not performed), if any.</summary>
     public string? PreviousOutcome { get; init; }
 
+    /// <summary>A booked sitting after the latest screening's last valid day: the check-in re-screen renews it.</summary>
+    public bool ReScreenAtCheckIn { get; init; }
+
     public string StatusText => Status is { } s ? FlagsList.DisplayName(s) : "Not yet booked" + (PreviousOutcome is { } p ? $" (last: {p})" : "");
 }
 
@@ -38,7 +41,7 @@ public sealed record CourseTimeline(
 }
 
 /// <summary>The course as a timeline: each sitting's date and time, clinician, room and status. Three queries, whatever the size.</summary>
-public sealed class CourseTimelineService(ClinicDbContext db, ClinicSettingsService settings, TimeProvider time)
+public sealed class CourseTimelineService(ClinicDbContext db, ClinicSettingsService settings, CourseFactsQuery courses, TimeProvider time)
 {
     public async Task<int?> PlanOfSittingAsync(int sittingId, CancellationToken ct = default) =>
         await db.PlannedSittings.Where(s => s.Id == sittingId).Select(s => (int?)s.CoursePlanId).SingleOrDefaultAsync(ct);
@@ -94,6 +97,7 @@ public sealed class CourseTimelineService(ClinicDbContext db, ClinicSettingsServ
             .Select(b => new { b.PlannedSittingId, b.Status, Reason = b.CancellationReason })
             .ToListAsync(ct);
 
+        var screenedUntil = (await courses.ForPlanAsync(planId, ct))?.LatestScreeningLastValidDay;
         var lines = plan.Sittings.OrderBy(s => s.Number).Select(s =>
         {
             var b = live.FirstOrDefault(x => x.PlannedSittingId == s.Id);
@@ -103,7 +107,10 @@ public sealed class CourseTimelineService(ClinicDbContext db, ClinicSettingsServ
                 {
                     PreviousOutcome = last is null ? null : FlagsList.DisplayName(last.Status).ToLowerInvariant() + (last.Reason is null ? "" : $", {last.Reason}"),
                 }
-                : new TimelineLine(s.Id, s.Number, b.Id, clinicTime.ToLocal(b.StartUtc), b.Clinician, b.Room, b.Status);
+                : new TimelineLine(s.Id, s.Number, b.Id, clinicTime.ToLocal(b.StartUtc), b.Clinician, b.Room, b.Status)
+                {
+                    ReScreenAtCheckIn = b.Status == BookingStatus.Booked && BookingEligibility.NeedsReScreenBy(screenedUntil, clinicTime.LocalDate(b.StartUtc)),
+                };
         }).ToList();
 
         return new CourseTimeline(plan.Id, plan.PatientId, plan.Patient!.FullName, plan.SittingCount, plan.Status,
@@ -118,15 +125,9 @@ public sealed class CourseTimelineService(ClinicDbContext db, ClinicSettingsServ
             return null;
         }
 
-        var previous = lines.LastOrDefault(l => l.Number < next.Number && l.LocalStart is not null);
-        if (previous is null)
-        {
-            return new NextSittingWindow(next.Number, today, null);
-        }
-
-        var gaps = next.Number - previous.Number;
-        var previousDate = DateOnly.FromDateTime(previous.LocalStart!.Value);
-        var earliest = previousDate.AddDays(plan.MinIntervalDays * gaps);
-        return new NextSittingWindow(next.Number, earliest < today ? today : earliest, previousDate.AddDays(plan.MaxIntervalDays * gaps));
+        var dated = lines.Where(l => l.LocalStart is not null).Select(l => new CourseSittingDate(l.Number, DateOnly.FromDateTime(l.LocalStart!.Value)));
+        var days = IntervalRule.DaysFor(next.Number, dated, plan.MinIntervalDays, plan.MaxIntervalDays);
+        var earliest = days.Earliest is { } from && from > today ? from : today;
+        return new NextSittingWindow(next.Number, earliest, days.RecommendedLatest);
     }
 }

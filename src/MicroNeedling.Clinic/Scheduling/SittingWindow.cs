@@ -1,26 +1,17 @@
 namespace MicroNeedling.Clinic.Scheduling;
 
-/// <summary>
-/// The clinic-local days one sitting may take, from the interval rules, the planning horizon and the screening's
-/// validity.
-/// </summary>
+/// <summary>The clinic-local days the scheduler searches for one sitting: the interval rule's days within the horizon.</summary>
 /// <param name="From">The first allowed day.</param>
 /// <param name="To">The last day searched (inclusive).</param>
-/// <param name="EndsAtScreeningExpiry">True when the screening's last valid day cut the window short.</param>
-internal readonly record struct SittingWindow(DateOnly From, DateOnly To, bool EndsAtScreeningExpiry)
+internal readonly record struct SittingWindow(DateOnly From, DateOnly To)
 {
     /// <summary>
-    /// Works out the window of sitting <paramref name="number"/>, or the reason it has none.
+    /// Works out the window of sitting <paramref name="number"/> from <see cref="IntervalRule.DaysFor"/>, or the reason
+    /// it has none. A sitting with an earlier dated sitting is searched up to the recommended maximum interval; the first
+    /// sitting of a course has none, so it searches HorizonDays days from the earliest start. A later booked sitting pulls
+    /// the end in. The screening's validity does not limit it: booking needs a plan made on a screening that allowed
+    /// treatment, and the check-in re-screen renews the screening on the day (ADR 0017).
     /// </summary>
-    /// <remarks>
-    /// Intervals are counted in calendar days of clinic-local dates, not in 24-hour blocks: a sitting 28 days after one at
-    /// 10:00 may again be at 10:00 even when the clocks changed in between (the UTC gap is then 28 days plus or minus an
-    /// hour). The earliest day is MinIntervalDays after the previous sitting; the window ends at the recommended maximum,
-    /// MaxIntervalDays after it. The first sitting of a course has no previous sitting, so it searches HorizonDays days
-    /// from the earliest start. A later sitting that is already booked pulls the end in: with sitting m booked, sitting k
-    /// must be (m - k) × MinIntervalDays before it, which is MinIntervalDays for the next sitting and leaves room for any
-    /// sittings in between.
-    /// </remarks>
     public static bool TryFind(
         int number,
         CourseHistory history,
@@ -32,49 +23,28 @@ internal readonly record struct SittingWindow(DateOnly From, DateOnly To, bool E
         window = default;
         problem = string.Empty;
 
-        var previous = history.Previous(number);
-        var from = earliestDay;
-        var to = earliestDay.AddDays(request.HorizonDays - 1);
-        if (previous is { } before)
-        {
-            var afterMinimum = before.Date.AddDays(request.MinIntervalDays);
-            from = afterMinimum > from ? afterMinimum : from;
-            to = before.Date.AddDays(request.MaxIntervalDays);
-        }
+        var days = IntervalRule.DaysFor(number, history.Dated, request.MinIntervalDays, request.MaxIntervalDays);
+        var from = days.Earliest is { } afterMinimum && afterMinimum > earliestDay ? afterMinimum : earliestDay;
+        var to = days.RecommendedLatest ?? earliestDay.AddDays(request.HorizonDays - 1);
 
-        if (request.ScreeningLastValidDay is { } lastValid && from > lastValid)
+        if (days.Latest is { } latest)
         {
-            problem = SchedulingMessages.ScreeningExpired(number, from, lastValid);
-            return false;
-        }
-
-        if (history.NextBooked(number) is { } next)
-        {
-            var daysBefore = (next.Number - number) * request.MinIntervalDays;
-            var latest = next.Date.AddDays(-daysBefore);
             if (latest < from)
             {
-                problem = SchedulingMessages.TooCloseToNextBooked(number, next, daysBefore, latest, from);
+                problem = SchedulingMessages.TooCloseToNextBooked(number, days.Next!, request.MinIntervalDays * (days.Next!.Number - number), latest, from);
                 return false;
             }
 
             to = latest < to ? latest : to;
         }
 
-        if (to < from && previous is { } lapsed)
+        if (to < from && days.Previous is { } lapsed)
         {
-            problem = SchedulingMessages.MaximumIntervalPassed(number, lapsed, request.MaxIntervalDays, from);
+            problem = SchedulingMessages.MaximumIntervalPassed(number, lapsed, days.RecommendedLatest!.Value, from);
             return false;
         }
 
-        var endsAtScreeningExpiry = false;
-        if (request.ScreeningLastValidDay is { } screeningEnd && screeningEnd < to)
-        {
-            to = screeningEnd;
-            endsAtScreeningExpiry = true;
-        }
-
-        window = new SittingWindow(from, to, endsAtScreeningExpiry);
+        window = new SittingWindow(from, to);
         return true;
     }
 }

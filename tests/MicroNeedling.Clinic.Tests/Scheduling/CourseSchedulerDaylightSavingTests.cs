@@ -21,7 +21,7 @@ public sealed class CourseSchedulerDaylightSavingTests
         string zoneId, string firstDay, int minIntervalDays, string changes)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
-        var calendar = new SchedulingCalendar(
+        var calendar = new CalendarSnapshot(
             zone, Hours("10:00", "18:00", EveryDay), new HashSet<DateOnly>(), [Clinician("ana", Hours("10:00", "18:00", EveryDay))], [Room(1)], []);
         var request = Course() with
         {
@@ -101,7 +101,7 @@ public sealed class CourseSchedulerDaylightSavingTests
     }
 
     /// <summary>A clinic open only on Sunday nights, so the first slot falls into the clock change.</summary>
-    private static SchedulingCalendar SundayNightClinic(TimeZoneInfo zone, string opens) => new(
+    private static CalendarSnapshot SundayNightClinic(TimeZoneInfo zone, string opens) => new(
         zone,
         Hours(opens, "05:00", DayOfWeek.Sunday),
         new HashSet<DateOnly>(),

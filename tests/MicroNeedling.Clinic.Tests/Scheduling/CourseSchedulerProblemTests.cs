@@ -90,49 +90,6 @@ public sealed class CourseSchedulerProblemTests
     }
 
     [Fact]
-    public void Explains_that_the_screening_will_have_expired_and_the_patient_needs_re_screening()
-    {
-        var request = Course(2, 3) with { Booked = [Booked(1, "2026-02-02")], ScreeningLastValidDay = Day("2026-02-20") };
-
-        var proposals = CourseScheduler.Propose(request, Calendar());
-
-        Assert.Equal(
-            [
-                "The screening will have expired by 2 Mar 2026, the earliest day sitting 2 may take: it is valid until 20 Feb 2026. " +
-                "A clinician must re-screen the patient before sitting 2 can be booked.",
-                "Sitting 2 could not be placed, so sitting 3 cannot be placed either: place sitting 2 first.",
-            ],
-            proposals.Select(p => p.Problem));
-    }
-
-    [Fact]
-    public void Places_the_sittings_the_screening_still_covers_and_explains_the_first_it_does_not()
-    {
-        // Screened on 2 Feb and valid for 30 days: sitting 2 on 2 Mar still fits, sitting 3 on 30 Mar does not.
-        var request = Course() with { ScreeningLastValidDay = Day("2026-03-03") };
-
-        var proposals = CourseScheduler.Propose(request, Calendar());
-
-        Assert.Equal(["2026-02-02 09:00", "2026-03-02 09:00", "unplaced", "unplaced", "unplaced", "unplaced"], proposals.Select(p => Local(p)));
-        Assert.StartsWith("The screening will have expired by 30 Mar 2026", proposals[2].Problem, StringComparison.Ordinal);
-        Assert.StartsWith("Sitting 3 could not be placed", proposals[5].Problem, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Searches_only_up_to_the_screenings_last_valid_day_and_says_so()
-    {
-        var calendar = Calendar(Clinician("ana", timeOff: [new DateSpan(Day("2026-03-02"), Day("2026-03-03"))]));
-        var request = Course(2) with { Booked = [Booked(1, "2026-02-02")], ScreeningLastValidDay = Day("2026-03-03") };
-
-        var proposal = Assert.Single(CourseScheduler.Propose(request, calendar));
-
-        Assert.Equal(
-            "No free slot between 2 Mar 2026 and 3 Mar 2026. The search stops at 3 Mar 2026 because the screening expires " +
-            "after it: re-screening the patient would allow later days.",
-            proposal.Problem);
-    }
-
-    [Fact]
     public void Does_not_search_past_the_recommended_maximum_interval()
     {
         var calendar = Calendar(Clinician("ana", timeOff: [new DateSpan(Day("2026-03-02"), Day("2026-03-16"))]));

@@ -273,12 +273,24 @@ public sealed class CourseSchedulerTests
     }
 
     [Fact]
-    public void Places_sittings_up_to_the_last_day_the_screening_is_valid()
+    public void Places_all_six_sittings_of_a_new_course_months_ahead_whatever_the_screenings_validity()
     {
-        var calendar = Calendar(Clinician("ana", timeOff: [new DateSpan(Day("2026-03-02"), Day("2026-03-03"))]));
-        var request = Course(2) with { Booked = [Booked(1, "2026-02-02")], ScreeningLastValidDay = Day("2026-03-04") };
+        // The rule of ADR 0017: booking needs a plan made on a screening that allowed treatment, not a screening valid on
+        // each sitting's date (30 days by default, against 28-day intervals). The check-in re-screen renews it on the day.
+        var proposals = CourseScheduler.Propose(Course(), Calendar());
 
-        Assert.Equal("2026-03-04 09:00", Local(Assert.Single(CourseScheduler.Propose(request, calendar))));
+        Assert.Equal(
+            ["2026-02-02 09:00", "2026-03-02 09:00", "2026-03-30 09:00", "2026-04-27 09:00", "2026-05-25 09:00", "2026-06-22 09:00"],
+            proposals.Select(p => Local(p)));
+    }
+
+    [Fact]
+    public void Keeps_the_minimum_interval_to_the_patients_sittings_of_another_course()
+    {
+        // Sitting 1 of another course on Wed 4 Feb: the new course may start 28 days later, as the booking's final check says.
+        var request = Course(1) with { OtherCourseDates = [Day("2026-02-04")] };
+
+        Assert.Equal("2026-03-04 09:00", Local(Assert.Single(CourseScheduler.Propose(request, Calendar()))));
     }
 
     [Fact]

@@ -28,7 +28,7 @@ internal static class Scenario
 
     public static RoomCalendar Room(int id, params UtcSpan[] busy) => new(id, busy);
 
-    public static SchedulingCalendar Calendar(params ClinicianCalendar[] clinicians) => new(
+    public static CalendarSnapshot Calendar(params ClinicianCalendar[] clinicians) => new(
         London,
         Hours("09:00", "18:00", MondayToSaturday),
         new HashSet<DateOnly>(),
@@ -44,7 +44,6 @@ internal static class Scenario
         MaxIntervalDays: 42,
         Duration: TimeSpan.FromMinutes(60),
         EarliestStartUtc: ToUtc("2026-02-02 00:00"),
-        ScreeningLastValidDay: null,
         PreferredDays: new HashSet<DayOfWeek>(),
         TimeOfDay: TimeOfDayPreference.Any,
         PreferredClinicianId: null);

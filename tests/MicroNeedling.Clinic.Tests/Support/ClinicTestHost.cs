@@ -82,7 +82,11 @@ public sealed class ClinicTestHost : IDisposable
         services.AddScoped<PatientAccess>();
         services.AddScoped<ScreeningService>();
         services.AddScoped<PlanService>();
+        services.AddScoped<CourseFactsQuery>();
+        services.AddScoped<CalendarSnapshotLoader>();
         services.AddScoped<BookingService>();
+        services.AddScoped<CalendarService>();
+        services.AddScoped<CourseBookingService>();
         services.AddScoped<CourseTimelineService>();
         services.AddScoped<Clinic.Sittings.SittingGuard>();
         services.AddScoped<Clinic.Sittings.CheckInService>();

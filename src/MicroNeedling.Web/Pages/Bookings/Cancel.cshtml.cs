@@ -1,4 +1,3 @@
-using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Web.Infrastructure;
@@ -7,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Bookings;
 
-public sealed class CancelModel(ClinicDbContext db, BookingService bookings, PatientAccess access) : PageModel, IShowsPatientRecord
+public sealed class CancelModel(BookingService bookings, PatientAccess access) : PageModel, IShowsPatientRecord
 {
     public ViewedRecord? ViewedRecord => new("Booking", Id, Booking.PatientId);
 
@@ -42,7 +41,7 @@ public sealed class CancelModel(ClinicDbContext db, BookingService bookings, Pat
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var booking = await access.MayOpenBookingAsync(Id, ct) ? await BookingView.LoadAsync(db, Id, ct) : null;
+        var booking = await access.MayOpenBookingAsync(Id, ct) ? await bookings.ViewAsync(Id, ct) : null;
         Booking = booking!;
         return booking is not null;
     }

@@ -1,16 +1,14 @@
-using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace MicroNeedling.Web.Pages.Bookings;
 
 public sealed record BookingCandidate(int PatientId, string Name, DateOnly DateOfBirth, int SittingId, int Number, int SittingCount);
 
-public sealed class CreateModel(BookingService bookings, CourseTimelineService timelines, PatientService patients, ClinicDbContext db, PatientAccess access) : PageModel, IShowsPatientRecord
+public sealed class CreateModel(BookingService bookings, CourseTimelineService timelines, PatientService patients, PatientAccess access) : PageModel, IShowsPatientRecord
 {
     public ViewedRecord? ViewedRecord => Timeline is null ? null : new("CoursePlan", Timeline.PlanId, Timeline.PatientId);
 
@@ -40,32 +38,32 @@ public sealed class CreateModel(BookingService bookings, CourseTimelineService t
         return await LoadAsync(null, ct) ? Page() : NotFound();
     }
 
+    /// <summary>Runs the booking first; the form is loaded only when it must be shown again.</summary>
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!await LoadAsync(null, ct))
+        if (!await access.MayOpenSittingAsync(Input.SittingId, ct))
         {
             return NotFound();
         }
 
         if (!ModelState.IsValid)
         {
-            return Page();
+            return await LoadAsync(null, ct) ? Page() : NotFound();
         }
 
         var result = await bookings.BookAsync(Input, ct);
         if (!result.Succeeded)
         {
             ModelState.AddServiceErrors(result, nameof(Input));
-            return Page();
+            return await LoadAsync(null, ct) ? Page() : NotFound();
         }
 
         if (result.Value!.NeedsConfirmation)
         {
-            await LoadAsync(result.Value.Warning, ct);
-            return Page();
+            return await LoadAsync(result.Value.Warning, ct) ? Page() : NotFound();
         }
 
-        TempData["Flash"] = $"Sitting booked for {Timeline!.PatientName} on {Input.Date:ddd d MMM} at {Input.Time:HH:mm}.";
+        TempData["Flash"] = $"Sitting booked for {result.Value.PatientName} on {Input.Date:ddd d MMM} at {Input.Time:HH:mm}.";
         return RedirectToPage("/Calendar/Index", new { date = Input.Date?.ToString("yyyy-MM-dd") });
     }
 
@@ -82,8 +80,9 @@ public sealed class CreateModel(BookingService bookings, CourseTimelineService t
     {
         var planId = await access.MayOpenSittingAsync(Input.SittingId, ct) ? await timelines.PlanOfSittingAsync(Input.SittingId, ct) : null;
         Timeline = planId is null ? null : await timelines.LoadAsync(planId.Value, ct);
-        Slot = new SlotFields(await Clinicians.ListAsync(db, ct), await RoomList.ListAsync(db, ct),
-            Input, ModelState, warning);
+        var (clinicians, rooms) = await bookings.ChoicesAsync(ct);
+        var free = Timeline is null ? [] : await bookings.RoomsForAsync(Input.SittingId, Input.Date, Input.Time, ignoreBookingId: null, ct);
+        Slot = new SlotFields(clinicians, rooms, Input, ModelState, warning) { RoomStates = free };
         return Timeline is not null;
     }
 

@@ -1,5 +1,4 @@
 using MicroNeedling.Clinic.Common;
-using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Settings;
@@ -10,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Bookings;
 
-public sealed class DetailsModel(ClinicDbContext db, BookingService bookings, ClinicSettingsService settings, SittingGuard guard, PatientAccess access) : PageModel, IShowsPatientRecord
+public sealed class DetailsModel(BookingService bookings, ClinicSettingsService settings, SittingGuard guard, PatientAccess access) : PageModel, IShowsPatientRecord
 {
     public ViewedRecord? ViewedRecord => new("Booking", Id, Booking.PatientId);
 
@@ -60,16 +59,16 @@ public sealed class DetailsModel(ClinicDbContext db, BookingService bookings, Cl
 
     private async Task<IActionResult> ShowAsync(CancellationToken ct)
     {
-        var booking = await access.MayOpenBookingAsync(Id, ct) ? await BookingView.LoadAsync(db, Id, ct) : null;
+        var booking = await access.MayOpenBookingAsync(Id, ct) ? await bookings.ViewAsync(Id, ct) : null;
         if (booking is null)
         {
             return NotFound();
         }
 
         Booking = booking;
-        if (booking.Status == BookingStatus.CheckedIn && await db.Bookings.FindAsync([Id], ct) is { } entity)
+        if (booking.Status == BookingStatus.CheckedIn)
         {
-            StartRefusal = await guard.StartRefusalAsync(entity, ct);
+            StartRefusal = await bookings.StartRefusalAsync(Id, guard, ct);
         }
 
         LocalDate = ClinicTime.For((await settings.GetAsync(ct)).TimeZoneId).LocalDate(booking.StartUtc).ToString("yyyy-MM-dd");

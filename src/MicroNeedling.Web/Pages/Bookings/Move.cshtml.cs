@@ -1,5 +1,4 @@
 using MicroNeedling.Clinic.Common;
-using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Settings;
@@ -9,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Bookings;
 
-public sealed class MoveModel(ClinicDbContext db, BookingService bookings, ClinicSettingsService settings, PatientAccess access) : PageModel, IShowsPatientRecord
+public sealed class MoveModel(BookingService bookings, ClinicSettingsService settings, PatientAccess access) : PageModel, IShowsPatientRecord
 {
     public ViewedRecord? ViewedRecord => new("Booking", Id, Booking.PatientId);
 
@@ -76,14 +75,16 @@ public sealed class MoveModel(ClinicDbContext db, BookingService bookings, Clini
 
     private async Task<bool> LoadAsync(string? warning, CancellationToken ct)
     {
-        var booking = await access.MayOpenBookingAsync(Id, ct) ? await BookingView.LoadAsync(db, Id, ct) : null;
+        var booking = await access.MayOpenBookingAsync(Id, ct) ? await bookings.ViewAsync(Id, ct) : null;
         if (booking is null)
         {
             return false;
         }
 
         Booking = booking;
-        Slot = new SlotFields(await Clinicians.ListAsync(db, ct), await RoomList.ListAsync(db, ct), Input, ModelState, warning);
+        var (clinicians, rooms) = await bookings.ChoicesAsync(ct);
+        var free = await bookings.RoomsForAsync(booking.SittingId, Input.Date, Input.Time, ignoreBookingId: Id, ct);
+        Slot = new SlotFields(clinicians, rooms, Input, ModelState, warning) { RoomStates = free };
         return true;
     }
 }

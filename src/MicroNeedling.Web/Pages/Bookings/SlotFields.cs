@@ -11,6 +11,25 @@ public sealed record SlotFields(
     ModelStateDictionary ModelState,
     string? Warning)
 {
+    /// <summary>
+    /// For the typed date and time: each active room, free or taken (and by when), from the slot policy the final check
+    /// uses. Empty until a date and time are known.
+    /// </summary>
+    public IReadOnlyList<(int RoomId, string? TakenBy)> RoomStates { get; init; } = [];
+
+    public string RoomLabel(RoomOption room)
+    {
+        foreach (var (id, takenBy) in RoomStates)
+        {
+            if (id == room.Id)
+            {
+                return takenBy is null ? $"{room.Name} (free then)" : $"{room.Name} (taken {takenBy})";
+            }
+        }
+
+        return room.Name;
+    }
+
     public string? ClinicianId => Input.ClinicianId;
 
     public int? RoomId => Input.RoomId;

@@ -20,8 +20,15 @@ public sealed class CalendarGrid
 {
     public const int RowMinutes = 15;
 
-    public CalendarGrid(IReadOnlyList<CalendarColumn> columns, IReadOnlyList<CalendarEntry> entries)
+    private readonly SlotPolicy? slots;
+    private readonly TimeSpan appointment;
+
+    /// <param name="slots">The slot policy over the shown days; with it, only bookable starts get a Book link.</param>
+    /// <param name="appointment">A new sitting's whole length with the clinic's defaults.</param>
+    public CalendarGrid(IReadOnlyList<CalendarColumn> columns, IReadOnlyList<CalendarEntry> entries, SlotPolicy? slots = null, TimeSpan appointment = default)
     {
+        this.slots = slots;
+        this.appointment = appointment;
         Columns = columns;
         var open = columns.Where(c => c.Day.IsOpen).ToList();
         First = open.Count == 0 ? new TimeOnly(9, 0) : open.Min(c => c.Day.Opens);
@@ -85,25 +92,74 @@ public sealed class CalendarGrid
         return Math.Clamp((int)Math.Round(share * 20) * 5, 0, 100);
     }
 
-    /// <summary>Whether a free half-hour in a column can take a new booking: open, in hours and not covered by a booking.</summary>
-    public bool IsFree(int columnIndex, TimeOnly slot)
+    /// <summary>
+    /// When the column's clinician or room can be booked that day: the clinic's hours, narrowed to the clinician's working
+    /// hours for a clinician's column. Null when nobody can be booked in it that day (closed, not working, time off).
+    /// </summary>
+    public (TimeOnly From, TimeOnly To)? WorkingTime(CalendarColumn column)
+    {
+        if (slots?.OpeningOn(column.Day.Date) is not { } open)
+        {
+            return null;
+        }
+
+        if (column.ClinicianId is null)
+        {
+            return (open.Start, open.End);
+        }
+
+        if (slots.WorkingHoursOn(column.ClinicianId, column.Day.Date) is not { } works)
+        {
+            return null;
+        }
+
+        var from = works.Start > open.Start ? works.Start : open.Start;
+        var to = works.End < open.End ? works.End : open.End;
+        return to > from ? (from, to) : null;
+    }
+
+    /// <summary>The not-working stretches of a column, as (first grid row, rows spanned), shaded apart from free time.</summary>
+    public IEnumerable<(int Row, int Span)> OffBlocks(CalendarColumn column)
+    {
+        var last = 2 + RowCount;
+        if (WorkingTime(column) is not { } working)
+        {
+            yield return (2, RowCount);
+            yield break;
+        }
+
+        var workFrom = Math.Clamp(RowOfTime(working.From), 2, last);
+        var workTo = Math.Clamp(RowOfTime(working.To), 2, last);
+        if (workFrom > 2)
+        {
+            yield return (2, workFrom - 2);
+        }
+
+        if (workTo < last)
+        {
+            yield return (workTo, last - workTo);
+        }
+    }
+
+    public static string OffClass(int columnIndex, int row, int span) =>
+        string.Create(CultureInfo.InvariantCulture, $"cal-off gc-{columnIndex + 2} gr-{row} gs-{Math.Clamp(span, 1, 24 * 60 / RowMinutes)}");
+
+    /// <summary>
+    /// Whether a new sitting of the clinic's default length can start here: the slot policy the booking's final check
+    /// uses, with the column's clinician (and the first free room) or the column's room (and the first free clinician).
+    /// </summary>
+    public (string ClinicianId, int RoomId)? Bookable(int columnIndex, TimeOnly slot)
     {
         var column = Columns[columnIndex];
-        if (!column.Day.IsOpen || slot < column.Day.Opens || slot.AddMinutes(30) > column.Day.Closes)
+        if (slots is null || !column.Day.IsOpen)
         {
-            return false;
+            return null;
         }
 
-        var start = column.Day.Date.ToDateTime(slot);
-        var end = start.AddMinutes(30);
-        foreach (var e in entriesByColumn[columnIndex])
-        {
-            if (e.Status != BookingStatus.NoShow && e.LocalStart < end && start < e.LocalEnd)
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return slots.IsBookable(new SlotRequest(column.Day.Date, slot, appointment, column.ClinicianId, column.RoomId), out _, out var clinician, out var room)
+            ? (clinician, room)
+            : null;
     }
+
+    private int RowOfTime(TimeOnly time) => 2 + (int)Math.Ceiling((time - First).TotalMinutes / RowMinutes);
 }

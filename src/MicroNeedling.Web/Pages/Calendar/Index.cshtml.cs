@@ -62,7 +62,7 @@ public sealed class IndexModel(CalendarService calendar, ClinicSettingsService s
                 : Data.Clinicians.FirstOrDefault(x => x.Id == ClinicianId)?.Name;
             Title = $"Week of {monday:d MMM yyyy}" + (subject is null ? "" : $": {subject}");
             var columns = Data.Days.Select(day => new CalendarColumn(day.Date.ToString("ddd d MMM"), day, RoomId is null ? ClinicianId : null, RoomId)).ToList();
-            Grid = new CalendarGrid(columns, Data.Entries.Where(e => columns.Any(c => c.Shows(e))).ToList());
+            Grid = new CalendarGrid(columns, Data.Entries.Where(e => columns.Any(c => c.Shows(e))).ToList(), Data.Slots, Data.DefaultAppointment);
         }
         else
         {
@@ -72,7 +72,7 @@ public sealed class IndexModel(CalendarService calendar, ClinicSettingsService s
             var columns = By == "room"
                 ? Data.Rooms.Where(x => x.IsActive || Data.Entries.Any(e => e.RoomId == x.Id)).Select(x => new CalendarColumn(x.Name, day, null, x.Id)).ToList()
                 : Data.Clinicians.Select(x => new CalendarColumn(x.Name, day, x.Id, null)).ToList();
-            Grid = new CalendarGrid(columns, Data.Entries);
+            Grid = new CalendarGrid(columns, Data.Entries, Data.Slots, Data.DefaultAppointment);
         }
     }
 
@@ -85,13 +85,13 @@ public sealed class IndexModel(CalendarService calendar, ClinicSettingsService s
             ("roomId", IsWeek || view == "week" ? RoomId?.ToString(CultureInfo.InvariantCulture) : null),
         ]);
 
-    /// <summary>The "Book" link of a free slot.</summary>
-    public string BookLink(CalendarColumn column, TimeOnly slot) =>
+    /// <summary>The "Book" link of a bookable slot, with the clinician and room the slot policy found free.</summary>
+    public string BookLink(CalendarColumn column, TimeOnly slot, string clinicianId, int roomId) =>
         WithQuery(bookPage ??= Url.Page("/Bookings/Create")!, [
             ("date", column.Day.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             ("time", slot.ToString("HH:mm", CultureInfo.InvariantCulture)),
-            ("clinicianId", column.ClinicianId),
-            ("roomId", column.RoomId?.ToString(CultureInfo.InvariantCulture)),
+            ("clinicianId", clinicianId),
+            ("roomId", roomId.ToString(CultureInfo.InvariantCulture)),
         ]);
 
     // A day of ten clinicians has a couple of hundred "Book" links, and every page a handful of navigation links:

@@ -1,4 +1,3 @@
-using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Web.Infrastructure;
@@ -7,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Plans;
 
-public sealed class BookCourseModel(CourseBookingService courses, CourseTimelineService timelines, ClinicDbContext db, PatientAccess access) : PageModel, IShowsPatientRecord
+public sealed class BookCourseModel(CourseBookingService courses, CourseTimelineService timelines, BookingService bookings, PatientAccess access) : PageModel, IShowsPatientRecord
 {
     public ViewedRecord? ViewedRecord => new("CoursePlan", Id, Timeline.PatientId);
 
@@ -99,8 +98,7 @@ public sealed class BookCourseModel(CourseBookingService courses, CourseTimeline
         }
 
         Timeline = timeline;
-        Clinicians = await Clinic.Scheduling.Clinicians.ListAsync(db, ct);
-        Rooms = await RoomList.ListAsync(db, ct);
+        (Clinicians, Rooms) = await bookings.ChoicesAsync(ct);
         return true;
     }
 }

@@ -1,4 +1,3 @@
-using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Screening;
@@ -11,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MicroNeedling.Web.Pages.Sittings;
 
 [Authorize(Policy = Policies.Clinical)]
-public sealed class ReScreenModel(ClinicDbContext db, CheckInService checkIn, PatientAccess access) : PageModel, IShowsPatientRecord
+public sealed class ReScreenModel(BookingService bookings, CheckInService checkIn, PatientAccess access) : PageModel, IShowsPatientRecord
 {
     public ViewedRecord? ViewedRecord => new("Booking", Id, Booking.PatientId);
 
@@ -50,7 +49,7 @@ public sealed class ReScreenModel(ClinicDbContext db, CheckInService checkIn, Pa
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var booking = await access.MayOpenBookingAsync(Id, ct) ? await BookingView.LoadAsync(db, Id, ct) : null;
+        var booking = await access.MayOpenBookingAsync(Id, ct) ? await bookings.ViewAsync(Id, ct) : null;
         Booking = booking!;
         return booking is not null;
     }

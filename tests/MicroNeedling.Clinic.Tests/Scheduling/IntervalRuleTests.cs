@@ -3,7 +3,7 @@ using MicroNeedling.Clinic.Scheduling;
 
 namespace MicroNeedling.Clinic.Tests.Scheduling;
 
-public sealed class BookingRulesTests
+public sealed class IntervalRuleTests
 {
     private static readonly DateOnly Previous = new(2026, 3, 10);
 
@@ -22,7 +22,7 @@ public sealed class BookingRulesTests
     [MemberData(nameof(IntervalCases))]
     public void The_interval_rule_counts_calendar_days_from_the_nearest_earlier_booked_sitting(int number, string date, string? refusal, string? warning)
     {
-        var check = BookingRules.CheckInterval(number, DateOnly.Parse(date), [new CourseSittingDate(1, Previous)], minDays: 28, maxDays: 42);
+        var check = IntervalRule.Check(number, DateOnly.Parse(date), [new CourseSittingDate(1, Previous)], minDays: 28, maxDays: 42);
 
         AssertContainsOrNull(refusal, check.Refusal);
         AssertContainsOrNull(warning, check.Warning);
@@ -33,31 +33,9 @@ public sealed class BookingRulesTests
     [InlineData("2026-04-10", "on or before Thu 9 Apr 2026")]
     public void A_sitting_must_also_stay_the_minimum_interval_before_a_booked_later_sitting(string date, string? refusal)
     {
-        var check = BookingRules.CheckInterval(2, DateOnly.Parse(date), [new CourseSittingDate(3, new DateOnly(2026, 5, 7))], 28, 42);
+        var check = IntervalRule.Check(2, DateOnly.Parse(date), [new CourseSittingDate(3, new DateOnly(2026, 5, 7))], 28, 42);
 
         AssertContainsOrNull(refusal, check.Refusal);
-    }
-
-    [Fact]
-    public void The_sitting_itself_is_ignored_when_it_is_moved()
-    {
-        var check = BookingRules.CheckInterval(2, new DateOnly(2026, 4, 1), [new CourseSittingDate(2, new DateOnly(2026, 4, 10))], 28, 42);
-
-        Assert.Null(check.Refusal);
-    }
-
-    [Theory]
-    [InlineData("09:00", "10:00", true)]
-    [InlineData("17:00", "18:00", true)]
-    [InlineData("08:45", "09:45", false)]
-    [InlineData("17:15", "18:15", false)]
-    public void An_appointment_must_fit_within_the_hours_of_the_day(string start, string end, bool fits)
-    {
-        var day = new DateOnly(2026, 3, 11);
-
-        var result = BookingRules.FitsWithin(day.ToDateTime(TimeOnly.Parse(start)), day.ToDateTime(TimeOnly.Parse(end)), new TimeOnly(9, 0), new TimeOnly(18, 0));
-
-        Assert.Equal(fits, result);
     }
 
     [Theory]
