@@ -111,7 +111,7 @@ public sealed class BookingASittingTests(ClinicAppFactory app)
         { "2026-03-15", "10:00", "Input.Date", "closed on Sundays" },
         { "2026-03-09", "10:00", "Input.Time", "already passed" },
         { "2026-03-29", "01:30", "Input.Time", "does not exist in Europe/London: the clocks go forward" },
-        { "2026-05-12", "10:00", "", "screening does not allow treatment on 12 May 2026" },
+        { "2026-03-11", "18:00", "Input.Time", "must fit within opening hours, 09:00–18:00" },
     };
 
     [Theory]
@@ -130,6 +130,75 @@ public sealed class BookingASittingTests(ClinicAppFactory app)
         Assert.Contains(message, field == "" ? page.ErrorSummary() : page.FieldError(field));
         Assert.Equal(date, page.GetElementById("Input_Date")!.GetAttribute("value"));
         Assert.Empty(await BookingsOfAsync(plan));
+    }
+
+    [Fact]
+    public async Task A_sitting_months_after_the_screening_expires_is_booked_and_flagged_for_a_re_screen_at_check_in()
+    {
+        // Screened today (10 Mar), valid 30 days: 12 May is long after. Booking ahead needs the plan's screening to have
+        // allowed treatment, not a screening valid on the day (ADR 0017); the calendar and the course say "re-screen".
+        var client = await app.LoginAsAsync(Roles.FrontDesk);
+        var clinician = await app.CreateClinicianAsync();
+        var room = await app.CreateRoomAsync();
+        var plan = await app.CreateBookablePatientAsync();
+
+        var response = await BookAsync(client, Sitting(plan, 1), Slot(clinician, room, "2026-05-12", "10:00"));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var booking = Assert.Single(await BookingsOfAsync(plan));
+        var calendar = await client.GetDocumentAsync("/Calendar?date=2026-05-12");
+        Assert.NotNull(calendar.QuerySelector($"[data-testid=rescreen-{booking.Id}]"));
+        var course = await client.GetDocumentAsync($"/Plans/Details/{plan.Id}");
+        Assert.Contains("Re-screen at check-in", course.QuerySelector("[data-testid=rescreen-sitting-1]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_sitting_the_screening_still_covers_is_not_flagged_for_a_re_screen()
+    {
+        var client = await app.LoginAsAsync(Roles.FrontDesk);
+        var clinician = await app.CreateClinicianAsync();
+        var room = await app.CreateRoomAsync();
+        var plan = await app.CreateBookablePatientAsync();
+
+        await BookAsync(client, Sitting(plan, 1), Slot(clinician, room, "2026-03-12", "10:00"));
+
+        var booking = Assert.Single(await BookingsOfAsync(plan));
+        var calendar = await client.GetDocumentAsync("/Calendar?date=2026-03-12");
+        Assert.NotNull(calendar.QuerySelector($"[data-testid=booking-{booking.Id}]"));
+        Assert.Null(calendar.QuerySelector($"[data-testid=rescreen-{booking.Id}]"));
+    }
+
+    [Fact]
+    public async Task A_not_suitable_screening_since_the_plan_stops_further_bookings_of_that_course()
+    {
+        var client = await app.LoginAsAsync(Roles.FrontDesk);
+        var clinician = await app.CreateClinicianAsync();
+        var room = await app.CreateRoomAsync();
+        var plan = await app.CreateBookablePatientAsync();
+        await app.ScreenAsync(plan.PatientId, eczema: true);
+
+        var response = await BookAsync(client, Sitting(plan, 1), Slot(clinician, room, "2026-03-12", "10:00"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("found the patient not suitable", (await response.ReadDocumentAsync()).ErrorSummary());
+        Assert.Empty(await BookingsOfAsync(plan));
+    }
+
+    [Fact]
+    public async Task The_booking_form_lists_which_rooms_are_free_at_the_chosen_time()
+    {
+        var client = await app.LoginAsAsync(Roles.FrontDesk);
+        var clinician = await app.CreateClinicianAsync();
+        var taken = await app.CreateRoomAsync();
+        var other = await app.CreateBookablePatientAsync();
+        await app.InsertBookingAsync(other, 1, await app.CreateClinicianAsync(), taken, new DateTime(2026, 3, 18, 10, 0, 0, DateTimeKind.Utc), BookingStatus.Booked);
+        var plan = await app.CreateBookablePatientAsync();
+
+        var form = await client.GetDocumentAsync($"/Bookings/Create?sittingId={Sitting(plan, 1)}&date=2026-03-18&time=10:30&clinicianId={clinician}");
+
+        var option = form.QuerySelector($"#Input_RoomId option[value='{taken}']")!.TextContent;
+        Assert.Contains("taken 10:00–11:00", option);
+        Assert.Contains("rooms free at this time", form.QuerySelector("[data-testid=free-rooms]")!.TextContent);
     }
 
     [Fact]

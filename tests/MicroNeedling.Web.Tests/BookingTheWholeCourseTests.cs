@@ -127,17 +127,26 @@ public sealed class BookingTheWholeCourseTests(ClinicAppFactory app)
     }
 
     [Fact]
-    public async Task Sittings_past_the_screening_validity_are_explained_not_proposed()
+    public async Task With_default_settings_a_patient_screened_today_has_all_six_sittings_proposed_and_booked_in_one_step()
     {
+        // Before ADR 0017 sitting 2 fell after the 30-day screening and sittings 3-6 were refused; "Confirm and book all"
+        // was offered anyway and failed. Booking now needs the plan's screening, not one valid on each sitting's date.
         var client = await app.LoginAsAsync(Roles.FrontDesk);
         var clinician = await app.CreateClinicianAsync();
         var plan = await app.CreateBookablePatientAsync();
 
         var page = await client.GetDocumentAsync($"/Plans/BookCourse/{plan.Id}?propose=1&ClinicianId={clinician}");
 
-        Assert.NotNull(page.QuerySelector("[data-testid=proposal-2] [name$='.Date']"));
-        var problem = page.QuerySelector("[data-testid=proposal-3] .problem")!.TextContent;
-        Assert.Contains("re-screen", problem);
-        Assert.Contains("screening", problem);
+        for (var number = 1; number <= 6; number++)
+        {
+            Assert.NotNull(page.QuerySelector($"[data-testid=proposal-{number}] [name$='.Date']"));
+            Assert.Null(page.QuerySelector($"[data-testid=proposal-{number}] .problem"));
+        }
+
+        var response = await client.PostFormAsync($"/Plans/BookCourse/{plan.Id}", page.PostFields().Where(f => f.Key != "__RequestVerificationToken"));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var booked = await app.GetAsync(sp => sp.GetRequiredService<ClinicDbContext>().Bookings
+            .Where(b => b.Sitting!.CoursePlanId == plan.Id && b.Status == BookingStatus.Booked).CountAsync());
+        Assert.Equal(6, booked);
     }
 }

@@ -122,7 +122,7 @@ public sealed class TheSittingDayTests(ClinicAppFactory app)
         Assert.Equal(HttpStatusCode.Redirect, reported.StatusCode);
 
         var refused = await CheckInAsync(frontDesk, bookingId);
-        Assert.Contains("on hold after a severe side effect", (await refused.ReadDocumentAsync()).ErrorSummary());
+        Assert.Contains("on hold until a clinician reviews a reported side effect", (await refused.ReadDocumentAsync()).ErrorSummary());
         Assert.Equal(BookingStatus.Booked, (await BookingAsync(bookingId)).Status);
         var rebook = await app.GetAsync(sp => sp.GetRequiredService<BookingService>().BookAsync(new BookSittingCommand
         {

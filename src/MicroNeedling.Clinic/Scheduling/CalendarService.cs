@@ -108,8 +108,11 @@ public sealed class CalendarService(ClinicDbContext db, ClinicSettingsService se
         var fromUtc = clinicTime.StartOfDayUtc(from);
         var toUtc = clinicTime.StartOfDayUtc(to);
 
+        var clinicians = await Clinicians.ListAsync(db, ct);
+        var rooms = await RoomList.ListAsync(db, ct);
         // The same snapshot and policy the booking's final check uses, so a slot shown as bookable is bookable.
-        var snapshot = await snapshots.ForRangeAsync(clinicTime, from, to, patientId: null, ct);
+        var snapshot = await snapshots.ForRangeAsync(clinicTime, from, to, patientId: null, ct,
+            (clinicians.Select(c => c.Id).ToList(), rooms.Where(r => r.IsActive).OrderBy(r => r.Id).Select(r => r.Id).ToList()));
         var slots = new SlotPolicy(snapshot);
         var calendarDays = Enumerable.Range(0, days).Select(i =>
         {
@@ -118,8 +121,6 @@ public sealed class CalendarService(ClinicDbContext db, ClinicSettingsService se
             return new CalendarDay(date, hours is not null, hours?.Start ?? new TimeOnly(9, 0), hours?.End ?? new TimeOnly(18, 0), snapshot.ClosedDayReasons.GetValueOrDefault(date));
         }).ToList();
 
-        var clinicians = await Clinicians.ListAsync(db, ct);
-        var rooms = await RoomList.ListAsync(db, ct);
         if (firstClinicianWhenNoneChosen && string.IsNullOrEmpty(clinicianId) && roomId is null)
         {
             clinicianId = clinicians.Count > 0 ? clinicians[0].Id : null;

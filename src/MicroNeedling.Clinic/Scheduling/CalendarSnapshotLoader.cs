@@ -57,18 +57,20 @@ public sealed class CalendarSnapshotLoader(ClinicDbContext db, TimeProvider time
     }
 
     /// <summary>
-    /// The clinic-local days [<paramref name="from"/>, <paramref name="to"/>) (seven commands): opening hours, closed days,
+    /// The clinic-local days [<paramref name="from"/>, <paramref name="to"/>) (seven commands, five when the clinicians and rooms are known): opening hours, closed days,
     /// bookable clinicians, their hours, their time off, active rooms and the live bookings. The patient's busy time is
     /// taken from those bookings.
     /// </summary>
-    public async Task<CalendarSnapshot> ForRangeAsync(ClinicTime clock, DateOnly from, DateOnly to, int? patientId, CancellationToken ct)
+    /// <param name="known">The bookable clinicians and active rooms, when the caller has just read them (the calendar lists them by name).</param>
+    public async Task<CalendarSnapshot> ForRangeAsync(
+        ClinicTime clock, DateOnly from, DateOnly to, int? patientId, CancellationToken ct, (IReadOnlyList<string> Clinicians, IReadOnlyList<int> Rooms)? known = null)
     {
         var opening = await db.OpeningHours.AsNoTracking().Where(h => h.IsOpen).Select(h => new DayHours(h.Day, h.Opens, h.Closes)).ToListAsync(ct);
         var closed = await db.ClosedDays.AsNoTracking().Where(d => d.Date >= from && d.Date < to).ToDictionaryAsync(d => d.Date, d => d.Reason, ct);
-        var clinicians = await Clinicians.Bookable(db).Select(u => u.Id).ToListAsync(ct);
+        var clinicians = known?.Clinicians ?? await Clinicians.Bookable(db).Select(u => u.Id).ToListAsync(ct);
         var hours = await db.ClinicianHours.AsNoTracking().Select(h => new { h.ClinicianId, Hours = new DayHours(h.Day, h.Start, h.End) }).ToListAsync(ct);
         var off = await db.TimeOff.AsNoTracking().Where(t => t.To >= from && t.From < to).Select(t => new { t.ClinicianId, Span = new DateSpan(t.From, t.To) }).ToListAsync(ct);
-        var rooms = await db.Rooms.AsNoTracking().Where(r => r.IsActive).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(ct);
+        var rooms = known?.Rooms ?? await db.Rooms.AsNoTracking().Where(r => r.IsActive).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(ct);
         var busy = await BusyBetweenAsync(clock.StartOfDayUtc(from), clock.StartOfDayUtc(to), ignoreBookingId: null, ct);
 
         return new CalendarSnapshot(

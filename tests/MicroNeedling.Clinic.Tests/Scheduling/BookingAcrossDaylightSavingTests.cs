@@ -15,7 +15,7 @@ public sealed class BookingAcrossDaylightSavingTests
 {
     private sealed record Clinic(ClinicTestHost Host, string ClinicianId, int RoomId, CoursePlan Plan);
 
-    private static async Task<Clinic> OpenClinicAsync(string zone, DateTimeOffset now)
+    private static async Task<Clinic> OpenClinicAsync(string zone, DateTimeOffset now, string opens = "08:00", string closes = "20:00")
     {
         var host = new ClinicTestHost(now);
         await host.ChangeSettingsAsync(s =>
@@ -30,13 +30,13 @@ public sealed class BookingAcrossDaylightSavingTests
             db.UserRoles.Add(new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = clinician.Id, RoleId = Roles.IdOf(Roles.Clinician) });
             foreach (var day in Enum.GetValues<DayOfWeek>())
             {
-                db.ClinicianHours.Add(new ClinicianHours { ClinicianId = clinician.Id, Day = day, Start = new TimeOnly(8, 0), End = new TimeOnly(20, 0) });
+                db.ClinicianHours.Add(new ClinicianHours { ClinicianId = clinician.Id, Day = day, Start = TimeOnly.Parse(opens), End = TimeOnly.Parse(closes) });
             }
 
             var room = new Room { Name = "Room 1" };
             db.Rooms.Add(room);
             await db.OpeningHours.ExecuteUpdateAsync(u => u
-                .SetProperty(h => h.IsOpen, true).SetProperty(h => h.Opens, new TimeOnly(8, 0)).SetProperty(h => h.Closes, new TimeOnly(20, 0)));
+                .SetProperty(h => h.IsOpen, true).SetProperty(h => h.Opens, TimeOnly.Parse(opens)).SetProperty(h => h.Closes, TimeOnly.Parse(closes)));
             await db.SaveChangesAsync();
             return (clinician.Id, room.Id);
         });
@@ -112,5 +112,42 @@ public sealed class BookingAcrossDaylightSavingTests
 
         Assert.Contains(refused.Errors, e => e.Field == nameof(BookSittingCommand.Time) && e.Message.Contains($"does not exist in {zone}"));
         Assert.Empty(await StartsAsync(clinic));
+    }
+
+    [Theory]
+    [InlineData("America/New_York", "2026-11-01", "01:30", "2026-11-01T05:30:00Z")]
+    [InlineData("Europe/London", "2026-10-25", "01:00", "2026-10-25T00:00:00Z")]
+    [InlineData("Europe/London", "2026-10-25", "01:30", "2026-10-25T00:30:00Z")]
+    public async Task A_visit_spanning_the_autumn_clock_change_is_booked_in_a_clinic_open_round_the_clock(string zone, string date, string time, string startUtc)
+    {
+        // It was refused with "must fit within opening hours, 00:00–23:59": the end read earlier on the wall clock than
+        // the start. Hours are compared on the wall clock, overlaps as instants; the earlier of the two times is meant.
+        var clinic = await OpenClinicAsync(zone, DateTimeOffset.Parse(date).AddDays(-2), "00:00", "23:59");
+        using var host = clinic.Host;
+
+        var booked = await BookAsync(clinic, 1, date, time);
+
+        Assert.True(booked.Succeeded, string.Join("; ", booked.Errors.Select(e => e.Message)));
+        Assert.Equal([DateTime.Parse(startUtc).ToUniversalTime()], await StartsAsync(clinic));
+    }
+
+    [Theory]
+    [InlineData("America/New_York", "2026-11-01T05:20:00Z", "01:30")]
+    [InlineData("Europe/London", "2026-10-24T23:50:00Z", "01:00")]
+    public async Task What_the_course_scheduler_proposes_across_the_autumn_change_its_confirm_books(string zone, string nowUtc, string firstLocal)
+    {
+        var clinic = await OpenClinicAsync(zone, DateTimeOffset.Parse(nowUtc), "00:00", "23:59");
+        using var host = clinic.Host;
+
+        var proposed = await host.RunAsync<CourseBookingService, ServiceResult<List<CourseLine>>>(s => s.ProposeAsync(clinic.Plan.Id, new CoursePreferences()));
+        Assert.True(proposed.Succeeded, string.Join("; ", proposed.Errors.Select(e => e.Message)));
+        var lines = proposed.Value!;
+        Assert.All(lines, l => Assert.Null(l.Problem));
+        var first = lines.Single(l => l.Number == 1);
+        Assert.Equal((DateOnly.FromDateTime(DateTime.Parse(nowUtc).ToUniversalTime().AddHours(2)), TimeOnly.Parse(firstLocal)), (first.Date!.Value, first.Time!.Value)); // spans the change
+        var booked = await host.RunAsync<CourseBookingService, ServiceResult<CourseBookingOutcome>>(s => s.BookAsync(new BookCourseCommand { PlanId = clinic.Plan.Id, Lines = lines }));
+
+        Assert.True(booked.Succeeded, string.Join("; ", booked.Errors.Select(e => e.Message)));
+        Assert.Equal(6, booked.Value!.Booked);
     }
 }
