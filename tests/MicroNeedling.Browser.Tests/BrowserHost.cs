@@ -3,6 +3,9 @@ using Deque.AxeCore.Playwright;
 using MicroNeedling.Testing;
 using Microsoft.Playwright;
 
+// The collections each start an app and a Chromium; on two cores they run one after the other, not side by side.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
 namespace MicroNeedling.Browser.Tests;
 
 /// <summary>
