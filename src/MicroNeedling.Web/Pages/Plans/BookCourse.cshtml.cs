@@ -67,7 +67,7 @@ public sealed class BookCourseModel(CourseBookingService courses, CourseTimeline
         var result = await courses.BookAsync(Input, ct);
         if (!result.Succeeded)
         {
-            ModelState.AddModelError("", "Nothing was booked: the calendar changed or a line breaks a rule. Each problem is shown below; change those lines or propose again.");
+            ModelState.AddModelError("", "Nothing was booked. Each line that cannot be booked says why below: change it, or propose the times again.");
             ModelState.AddServiceErrors(result, nameof(Input));
             return Page();
         }
