@@ -1,4 +1,7 @@
 using FluentValidation;
+using MicroNeedling.Clinic.Bookings;
+using MicroNeedling.Clinic.Calendar;
+using MicroNeedling.Clinic.CourseScheduling;
 using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Plans;

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using MicroNeedling.Clinic.Scheduling;
+using MicroNeedling.Clinic.Calendar;
+using MicroNeedling.Clinic.CourseScheduling;
 
 namespace MicroNeedling.Benchmarks;
 

@@ -1,3 +1,4 @@
+using MicroNeedling.Clinic.Calendar;
 using MicroNeedling.Clinic.Scheduling;
 
 namespace MicroNeedling.Benchmarks;

@@ -1,3 +1,5 @@
+using MicroNeedling.Clinic.Bookings;
+using MicroNeedling.Clinic.Calendar;
 using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Sittings;

@@ -1,6 +1,6 @@
+using MicroNeedling.Clinic.Bookings;
 using MicroNeedling.Clinic.Common;
 using MicroNeedling.Clinic.Data;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Sittings;
 using MicroNeedling.Clinic.Staff;
 using MicroNeedling.Testing;

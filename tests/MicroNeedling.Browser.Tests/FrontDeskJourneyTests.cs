@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MicroNeedling.Clinic.Bookings;
 using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Staff;

@@ -1,4 +1,4 @@
-using MicroNeedling.Clinic.Scheduling;
+using MicroNeedling.Clinic.Bookings;
 using MicroNeedling.Clinic.Sittings;
 using MicroNeedling.Clinic.Staff;
 using MicroNeedling.Testing;

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Net;
+using MicroNeedling.Clinic.Bookings;
 using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Plans;

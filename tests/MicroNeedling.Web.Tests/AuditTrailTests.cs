@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using MicroNeedling.Clinic.Audit;
+using MicroNeedling.Clinic.Bookings;
 using MicroNeedling.Clinic.Data;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Staff;
 using MicroNeedling.Testing;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,7 @@
 using System.Net;
+using MicroNeedling.Clinic.Bookings;
 using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Plans;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Staff;
 using MicroNeedling.Testing;
 using Microsoft.EntityFrameworkCore;

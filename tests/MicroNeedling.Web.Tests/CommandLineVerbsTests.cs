@@ -1,6 +1,6 @@
 using System.Net;
+using MicroNeedling.Clinic.Bookings;
 using MicroNeedling.Clinic.Data;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Staff;
 using MicroNeedling.Testing;
 using MicroNeedling.Tests;

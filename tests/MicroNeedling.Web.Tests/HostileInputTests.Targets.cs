@@ -1,4 +1,6 @@
 using System.Globalization;
+using MicroNeedling.Clinic.Bookings;
+using MicroNeedling.Clinic.Calendar;
 using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Plans;
 using MicroNeedling.Clinic.Scheduling;

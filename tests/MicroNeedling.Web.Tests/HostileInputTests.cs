@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
+using MicroNeedling.Clinic.Calendar;
 using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Plans;
 using MicroNeedling.Clinic.Scheduling;

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using MicroNeedling.Clinic.Audit;
+using MicroNeedling.Clinic.Bookings;
+using MicroNeedling.Clinic.Calendar;
 using MicroNeedling.Clinic.Data;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Sittings;
 using MicroNeedling.Clinic.Staff;
 using MicroNeedling.Testing;

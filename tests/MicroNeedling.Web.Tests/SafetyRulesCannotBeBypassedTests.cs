@@ -1,8 +1,9 @@
 using System.Net;
+using MicroNeedling.Clinic.Bookings;
+using MicroNeedling.Clinic.Calendar;
 using MicroNeedling.Clinic.Common;
 using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Plans;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Screening;
 using MicroNeedling.Clinic.Sittings;
 using MicroNeedling.Clinic.Staff;

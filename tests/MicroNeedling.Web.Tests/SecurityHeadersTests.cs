@@ -63,7 +63,7 @@ public sealed class SecurityHeadersTests(ClinicAppFactory app)
         var clinicianId = await app.CreateClinicianAsync();
         var roomId = await app.CreateRoomAsync();
         var plan = await app.CreateBookablePatientAsync();
-        await app.InsertBookingAsync(plan, 1, clinicianId, roomId, new DateTime(2026, 3, 12, 10, 0, 0, DateTimeKind.Utc), Clinic.Scheduling.BookingStatus.Booked);
+        await app.InsertBookingAsync(plan, 1, clinicianId, roomId, new DateTime(2026, 3, 12, 10, 0, 0, DateTimeKind.Utc), Clinic.Bookings.BookingStatus.Booked);
         var frontDesk = await app.LoginAsAsync(Roles.FrontDesk);
         var admin = await app.LoginAsAsync(Roles.Admin);
 

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using MicroNeedling.Clinic.Bookings;
 using MicroNeedling.Clinic.Data;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Testing;
 using MicroNeedling.Tests;
 using Microsoft.Data.Sqlite;

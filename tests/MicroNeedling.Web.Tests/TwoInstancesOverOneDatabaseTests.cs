@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
+using MicroNeedling.Clinic.Bookings;
 using MicroNeedling.Clinic.Data;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

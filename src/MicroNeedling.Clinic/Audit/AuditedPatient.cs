@@ -1,6 +1,8 @@
+using MicroNeedling.Clinic.Bookings;
+using MicroNeedling.Clinic.Calendar;
+using MicroNeedling.Clinic.CourseScheduling;
 using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Plans;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Sittings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;

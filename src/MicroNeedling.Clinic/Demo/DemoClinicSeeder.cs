@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using MicroNeedling.Clinic.Audit;
+using MicroNeedling.Clinic.Bookings;
+using MicroNeedling.Clinic.CourseScheduling;
 using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Plans;

@@ -1,5 +1,5 @@
 using MicroNeedling.Clinic.Common;
-using MicroNeedling.Clinic.Scheduling;
+using MicroNeedling.Clinic.CourseScheduling;
 
 namespace MicroNeedling.Clinic.Patients;
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using FluentValidation;
 using MicroNeedling.Clinic.Common;
-using MicroNeedling.Clinic.Scheduling;
+using MicroNeedling.Clinic.CourseScheduling;
 
 namespace MicroNeedling.Clinic.Patients;
 

@@ -1,7 +1,7 @@
 using FluentValidation;
+using MicroNeedling.Clinic.Bookings;
 using MicroNeedling.Clinic.Common;
 using MicroNeedling.Clinic.Data;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Screening;
 using MicroNeedling.Clinic.Settings;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,5 @@
 using MicroNeedling.Clinic.Audit;
+using MicroNeedling.Clinic.Bookings;
 using MicroNeedling.Clinic.Common;
 using MicroNeedling.Clinic.Plans;
 using MicroNeedling.Clinic.Scheduling;

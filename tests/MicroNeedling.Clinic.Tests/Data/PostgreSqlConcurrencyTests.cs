@@ -1,3 +1,4 @@
+using MicroNeedling.Clinic.Bookings;
 using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Plans;
 using MicroNeedling.Clinic.Scheduling;

@@ -1,5 +1,5 @@
+using MicroNeedling.Clinic.Bookings;
 using MicroNeedling.Clinic.Demo;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Screening;
 using MicroNeedling.Clinic.Tests.Support;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,6 @@
+using MicroNeedling.Clinic.Bookings;
 using MicroNeedling.Clinic.Common;
+using MicroNeedling.Clinic.CourseScheduling;
 using MicroNeedling.Clinic.Plans;
 using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Staff;

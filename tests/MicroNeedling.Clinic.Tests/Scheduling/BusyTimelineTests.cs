@@ -1,4 +1,4 @@
-using MicroNeedling.Clinic.Scheduling;
+using MicroNeedling.Clinic.Calendar;
 using static MicroNeedling.Clinic.Tests.Scheduling.Scenario;
 
 namespace MicroNeedling.Clinic.Tests.Scheduling;

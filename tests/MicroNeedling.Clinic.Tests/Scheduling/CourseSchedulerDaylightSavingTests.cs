@@ -1,4 +1,6 @@
 using System.Globalization;
+using MicroNeedling.Clinic.Calendar;
+using MicroNeedling.Clinic.CourseScheduling;
 using MicroNeedling.Clinic.Scheduling;
 using static MicroNeedling.Clinic.Tests.Scheduling.Scenario;
 

@@ -1,4 +1,5 @@
-using MicroNeedling.Clinic.Scheduling;
+using MicroNeedling.Clinic.Calendar;
+using MicroNeedling.Clinic.CourseScheduling;
 using static MicroNeedling.Clinic.Tests.Scheduling.Scenario;
 
 namespace MicroNeedling.Clinic.Tests.Scheduling;
@@ -9,7 +10,7 @@ public sealed class CourseSchedulerProblemTests
     [Fact]
     public void Explains_that_no_slot_is_free_in_the_window_and_does_not_place_the_sittings_after_it()
     {
-        var calendar = Calendar(Clinician("ana", timeOff: [new DateSpan(Day("2026-02-01"), Day("2026-02-28"))]));
+        var calendar = Snapshot(Clinician("ana", timeOff: [new DateSpan(Day("2026-02-01"), Day("2026-02-28"))]));
         var request = Course(1, 2, 3) with { HorizonDays = 14 };
 
         var proposals = CourseScheduler.Propose(request, calendar);
@@ -30,7 +31,7 @@ public sealed class CourseSchedulerProblemTests
     public void Says_the_preferred_days_and_times_were_searched_when_there_are_preferences()
     {
         // Sitting 1 on Tue 10 Mar: sitting 2 between 7 Apr (28 days) and 21 Apr (42 days); both Wednesday mornings are taken.
-        var calendar = Calendar(Clinician("ana", busy: [Busy("2026-04-08 09:00", 180), Busy("2026-04-15 09:00", 180)]));
+        var calendar = Snapshot(Clinician("ana", busy: [Busy("2026-04-08 09:00", 180), Busy("2026-04-15 09:00", 180)]));
         var request = Course(2) with
         {
             Booked = [Booked(1, "2026-03-10")],
@@ -47,7 +48,7 @@ public sealed class CourseSchedulerProblemTests
     [Fact]
     public void Explains_that_the_only_day_left_before_a_booked_later_sitting_is_not_free()
     {
-        var calendar = Calendar() with { ClosedDays = new HashSet<DateOnly> { Day("2026-02-02") } };
+        var calendar = Snapshot() with { ClosedDays = new HashSet<DateOnly> { Day("2026-02-02") } };
         var request = Course(2) with
         {
             Booked = [Booked(1, "2026-01-05"), Booked(3, "2026-03-02")],
@@ -68,7 +69,7 @@ public sealed class CourseSchedulerProblemTests
             EarliestStartUtc = ToUtc("2026-01-20 00:00"),
         };
 
-        var proposal = Assert.Single(CourseScheduler.Propose(request, Calendar()));
+        var proposal = Assert.Single(CourseScheduler.Propose(request, Snapshot()));
 
         Assert.Equal(
             "Sitting 2 must be at least 28 days before sitting 3 (booked on 20 Feb 2026), that is by 23 Jan 2026, " +
@@ -81,7 +82,7 @@ public sealed class CourseSchedulerProblemTests
     {
         var request = Course(2) with { Booked = [Booked(1, "2025-12-01")] };
 
-        var proposal = Assert.Single(CourseScheduler.Propose(request, Calendar()));
+        var proposal = Assert.Single(CourseScheduler.Propose(request, Snapshot()));
 
         Assert.Equal(
             "Sitting 2 should be within 42 days of sitting 1 (1 Dec 2025), that is by 12 Jan 2026, " +
@@ -92,7 +93,7 @@ public sealed class CourseSchedulerProblemTests
     [Fact]
     public void Does_not_search_past_the_recommended_maximum_interval()
     {
-        var calendar = Calendar(Clinician("ana", timeOff: [new DateSpan(Day("2026-03-02"), Day("2026-03-16"))]));
+        var calendar = Snapshot(Clinician("ana", timeOff: [new DateSpan(Day("2026-03-02"), Day("2026-03-16"))]));
         var request = Course(2) with { Booked = [Booked(1, "2026-02-02")] };
 
         var proposal = Assert.Single(CourseScheduler.Propose(request, calendar));
@@ -103,8 +104,8 @@ public sealed class CourseSchedulerProblemTests
     [Fact]
     public void Explains_that_there_is_no_slot_when_the_clinic_has_no_clinician_or_no_room()
     {
-        var noClinician = Calendar() with { Clinicians = [] };
-        var noRoom = Calendar() with { Rooms = [] };
+        var noClinician = Snapshot() with { Clinicians = [] };
+        var noRoom = Snapshot() with { Rooms = [] };
         var request = Course(1) with { HorizonDays = 7 };
 
         Assert.Equal("No free slot between 2 Feb 2026 and 8 Feb 2026.", CourseScheduler.Propose(request, noClinician)[0].Problem);

@@ -1,3 +1,5 @@
+using MicroNeedling.Clinic.Calendar;
+using MicroNeedling.Clinic.CourseScheduling;
 using MicroNeedling.Clinic.Scheduling;
 using static MicroNeedling.Clinic.Tests.Scheduling.Scenario;
 
@@ -14,7 +16,7 @@ public sealed class CourseSchedulerTests
     {
         var request = Course() with { MinIntervalDays = minIntervalDays, MaxIntervalDays = minIntervalDays + 14 };
 
-        var proposals = CourseScheduler.Propose(request, Calendar());
+        var proposals = CourseScheduler.Propose(request, Snapshot());
 
         Assert.Equal(expectedDays.Select(d => $"{d} 09:00 ana room 1"), proposals.Select(p => Describe(p)));
         Assert.Equal([101, 102, 103, 104, 105, 106], proposals.Select(p => p.SittingId));
@@ -27,7 +29,7 @@ public sealed class CourseSchedulerTests
     {
         var request = Course() with { Sittings = [new SittingToPlace(7, 3), new SittingToPlace(5, 1), new SittingToPlace(6, 2)] };
 
-        var proposals = CourseScheduler.Propose(request, Calendar());
+        var proposals = CourseScheduler.Propose(request, Snapshot());
 
         Assert.Equal([(5, 1), (6, 2), (7, 3)], proposals.Select(p => (p.SittingId, p.Number)));
         Assert.Equal(["2026-02-02 09:00", "2026-03-02 09:00", "2026-03-30 09:00"], proposals.Select(p => Local(p)));
@@ -42,7 +44,7 @@ public sealed class CourseSchedulerTests
     [InlineData("2026-02-02 17:01", "", "2026-02-03 09:00")] // would end after closing time
     public void Places_the_whole_sitting_inside_opening_hours_and_never_on_a_closed_day(string earliestLocal, string closedDay, string expected)
     {
-        var calendar = Calendar() with
+        var calendar = Snapshot() with
         {
             ClosedDays = closedDay.Length == 0 ? new HashSet<DateOnly>() : new HashSet<DateOnly> { Day(closedDay) },
         };
@@ -56,7 +58,7 @@ public sealed class CourseSchedulerTests
     [Fact]
     public void Does_not_place_a_sitting_across_a_lunch_break_between_two_opening_periods()
     {
-        var calendar = Calendar() with
+        var calendar = Snapshot() with
         {
             OpeningHours = [.. Hours("09:00", "12:00", MondayToSaturday), .. Hours("13:00", "18:00", MondayToSaturday)],
         };
@@ -70,7 +72,7 @@ public sealed class CourseSchedulerTests
     {
         var request = Course(1) with { EarliestStartUtc = Utc("2026-02-02 10:20") };
 
-        var proposal = Assert.Single(CourseScheduler.Propose(request, Calendar()));
+        var proposal = Assert.Single(CourseScheduler.Propose(request, Snapshot()));
 
         Assert.Equal(Utc("2026-02-02 10:30"), proposal.StartUtc);
     }
@@ -86,7 +88,7 @@ public sealed class CourseSchedulerTests
         string from, string to, string workingDays, string timeOff, string earliestLocal, string expected)
     {
         DateSpan[] off = timeOff.Length == 0 ? [] : [new DateSpan(Day(timeOff[..10]), Day(timeOff[12..]))];
-        var calendar = Calendar(Clinician("ana", Hours(from, to, [.. Days(workingDays)]), off));
+        var calendar = Snapshot(Clinician("ana", Hours(from, to, [.. Days(workingDays)]), off));
         var request = Course(1) with { EarliestStartUtc = ToUtc(earliestLocal) };
 
         Assert.Equal(expected, Local(Assert.Single(CourseScheduler.Propose(request, calendar))));
@@ -106,7 +108,7 @@ public sealed class CourseSchedulerTests
         string who, string busyFrom, int busyMinutes, string expected)
     {
         UtcSpan[] busy = [Busy(busyFrom, busyMinutes)];
-        var calendar = Calendar(Clinician("ana", busy: who == "clinician" ? busy : [])) with
+        var calendar = Snapshot(Clinician("ana", busy: who == "clinician" ? busy : [])) with
         {
             Rooms = [Room(1, who == "room" ? busy : [])],
             PatientBusy = who == "patient" ? busy : [],
@@ -118,8 +120,8 @@ public sealed class CourseSchedulerTests
     [Fact]
     public void Takes_another_room_when_the_first_is_busy_and_the_lowest_room_id_when_several_are_free()
     {
-        var firstBusy = Calendar() with { Rooms = [Room(2), Room(1, Busy("2026-02-02 09:00", 60))] };
-        var bothFree = Calendar() with { Rooms = [Room(3), Room(2)] };
+        var firstBusy = Snapshot() with { Rooms = [Room(2), Room(1, Busy("2026-02-02 09:00", 60))] };
+        var bothFree = Snapshot() with { Rooms = [Room(3), Room(2)] };
 
         Assert.Equal("2026-02-02 09:00 ana room 2", Describe(CourseScheduler.Propose(Course(1), firstBusy)[0]));
         Assert.Equal("2026-02-02 09:00 ana room 2", Describe(CourseScheduler.Propose(Course(1), bothFree)[0]));
@@ -128,7 +130,7 @@ public sealed class CourseSchedulerTests
     [Fact]
     public void Each_proposed_sitting_is_busy_for_the_following_sittings_of_the_same_call()
     {
-        var calendar = Calendar(Clinician("ana"), Clinician("ben")) with { Rooms = [Room(1), Room(2)] };
+        var calendar = Snapshot(Clinician("ana"), Clinician("ben")) with { Rooms = [Room(1), Room(2)] };
         var request = Course(1, 2, 3) with { MinIntervalDays = 0, MaxIntervalDays = 0 };
 
         var proposals = CourseScheduler.Propose(request, calendar);
@@ -151,7 +153,7 @@ public sealed class CourseSchedulerTests
         UtcSpan[] busy = mondayBusy.Length == 0
             ? []
             : [new UtcSpan(ToUtc($"2026-02-02 {mondayBusy[..5]}"), ToUtc($"2026-02-02 {mondayBusy[6..]}"))];
-        var calendar = Calendar(Clinician("ana", busy: busy));
+        var calendar = Snapshot(Clinician("ana", busy: busy));
         var request = Course(1) with { PreferredDays = Days(days), TimeOfDay = timeOfDay };
 
         Assert.Equal(expected, Local(Assert.Single(CourseScheduler.Propose(request, calendar))));
@@ -162,7 +164,7 @@ public sealed class CourseSchedulerTests
     {
         var request = Course(1, 2, 3) with { MinIntervalDays = 30, PreferredDays = Days("Friday") };
 
-        var proposals = CourseScheduler.Propose(request, Calendar());
+        var proposals = CourseScheduler.Propose(request, Snapshot());
 
         // 6 Feb + 30 = Sun 8 Mar, so Fri 13 Mar; 13 Mar + 30 = Sun 12 Apr, so Fri 17 Apr.
         Assert.Equal(["2026-02-06 09:00", "2026-03-13 09:00", "2026-04-17 09:00"], proposals.Select(p => Local(p)));
@@ -171,7 +173,7 @@ public sealed class CourseSchedulerTests
     [Fact]
     public void Prefers_the_clinician_of_the_last_booked_sitting_at_a_later_hour_of_the_same_day()
     {
-        var calendar = Calendar(Clinician("ana"), Clinician("ben", busy: [Busy("2026-03-02 09:00", 300)]));
+        var calendar = Snapshot(Clinician("ana"), Clinician("ben", busy: [Busy("2026-03-02 09:00", 300)]));
         var request = Course(2) with { Booked = [Booked(1, "2026-02-02", "ben")] };
 
         Assert.Equal("2026-03-02 14:00 ben room 1", Describe(CourseScheduler.Propose(request, calendar)[0]));
@@ -180,7 +182,7 @@ public sealed class CourseSchedulerTests
     [Fact]
     public void Prefers_the_requested_clinician_over_the_clinician_of_the_last_booked_sitting()
     {
-        var calendar = Calendar(Clinician("ana"), Clinician("ben"), Clinician("cara", busy: [Busy("2026-03-02 09:00", 60)]));
+        var calendar = Snapshot(Clinician("ana"), Clinician("ben"), Clinician("cara", busy: [Busy("2026-03-02 09:00", 60)]));
         var request = Course(2) with { Booked = [Booked(1, "2026-02-02", "ben")], PreferredClinicianId = "cara" };
 
         Assert.Equal("2026-03-02 10:00 cara room 1", Describe(CourseScheduler.Propose(request, calendar)[0]));
@@ -189,7 +191,7 @@ public sealed class CourseSchedulerTests
     [Fact]
     public void Falls_back_to_the_clinician_of_the_last_booked_sitting_when_the_requested_one_is_not_in_the_calendar()
     {
-        var calendar = Calendar(Clinician("ana"), Clinician("ben"));
+        var calendar = Snapshot(Clinician("ana"), Clinician("ben"));
         var request = Course(2) with { Booked = [Booked(1, "2026-02-02", "ben")], PreferredClinicianId = "left-the-clinic" };
 
         Assert.Equal("2026-03-02 09:00 ben room 1", Describe(CourseScheduler.Propose(request, calendar)[0]));
@@ -198,7 +200,7 @@ public sealed class CourseSchedulerTests
     [Fact]
     public void The_earliest_day_wins_over_the_preferred_clinician()
     {
-        var calendar = Calendar(
+        var calendar = Snapshot(
             Clinician("ana", busy: [Busy("2026-03-02 09:00", 60)]),
             Clinician("ben", timeOff: [new DateSpan(Day("2026-03-02"), Day("2026-03-02"))]));
         var request = Course(2) with { Booked = [Booked(1, "2026-02-02", "ben")] };
@@ -209,11 +211,11 @@ public sealed class CourseSchedulerTests
     [Fact]
     public void Without_a_preferred_clinician_the_earliest_slot_wins_then_the_clinician_id_order()
     {
-        var cara = Calendar(
+        var cara = Snapshot(
             Clinician("cara", busy: [Busy("2026-02-02 09:00", 60)]),
             Clinician("ben", busy: [Busy("2026-02-02 09:00", 120)]),
             Clinician("ana", busy: [Busy("2026-02-02 09:00", 120)]));
-        var allFree = Calendar(Clinician("cara"), Clinician("ben"), Clinician("ana"));
+        var allFree = Snapshot(Clinician("cara"), Clinician("ben"), Clinician("ana"));
 
         Assert.Equal("2026-02-02 10:00 cara room 1", Describe(CourseScheduler.Propose(Course(1), cara)[0]));
         Assert.Equal("2026-02-02 09:00 ana room 1", Describe(CourseScheduler.Propose(Course(1), allFree)[0]));
@@ -223,7 +225,7 @@ public sealed class CourseSchedulerTests
     public void Stays_with_the_clinician_proposed_for_the_first_sitting_of_a_new_course()
     {
         // ana comes first in order, but is busy on the first day; the course then stays with ben.
-        var calendar = Calendar(Clinician("ana", busy: [Busy("2026-02-02 09:00", 540)]), Clinician("ben"));
+        var calendar = Snapshot(Clinician("ana", busy: [Busy("2026-02-02 09:00", 540)]), Clinician("ben"));
 
         var proposals = CourseScheduler.Propose(Course(1, 2, 3), calendar);
 
@@ -240,7 +242,7 @@ public sealed class CourseSchedulerTests
             EarliestStartUtc = ToUtc("2026-01-20 00:00"),
         };
 
-        Assert.Equal("2026-02-02 09:00", Local(Assert.Single(CourseScheduler.Propose(request, Calendar()))));
+        Assert.Equal("2026-02-02 09:00", Local(Assert.Single(CourseScheduler.Propose(request, Snapshot()))));
     }
 
     [Fact]
@@ -248,7 +250,7 @@ public sealed class CourseSchedulerTests
     {
         var request = Course(1, 2) with { Booked = [Booked(3, "2026-03-30")] };
 
-        var proposals = CourseScheduler.Propose(request, Calendar());
+        var proposals = CourseScheduler.Propose(request, Snapshot());
 
         Assert.Equal(["2026-02-02 09:00", "2026-03-02 09:00"], proposals.Select(p => Local(p)));
     }
@@ -257,7 +259,7 @@ public sealed class CourseSchedulerTests
     public void Searches_up_to_the_recommended_maximum_interval_after_the_previous_sitting()
     {
         // The window is 2 Mar (28 days) to 16 Mar (42 days); ana is away for all of it but the last day.
-        var calendar = Calendar(Clinician("ana", timeOff: [new DateSpan(Day("2026-03-02"), Day("2026-03-15"))]));
+        var calendar = Snapshot(Clinician("ana", timeOff: [new DateSpan(Day("2026-03-02"), Day("2026-03-15"))]));
         var request = Course(2) with { Booked = [Booked(1, "2026-02-02")] };
 
         Assert.Equal("2026-03-16 09:00", Local(Assert.Single(CourseScheduler.Propose(request, calendar))));
@@ -267,7 +269,7 @@ public sealed class CourseSchedulerTests
     public void Searches_the_horizon_from_the_earliest_start_for_a_first_sitting()
     {
         // 90 days from Mon 2 Feb end on Sat 2 May.
-        var calendar = Calendar(Clinician("ana", timeOff: [new DateSpan(Day("2026-02-02"), Day("2026-05-01"))]));
+        var calendar = Snapshot(Clinician("ana", timeOff: [new DateSpan(Day("2026-02-02"), Day("2026-05-01"))]));
 
         Assert.Equal("2026-05-02 09:00", Local(Assert.Single(CourseScheduler.Propose(Course(1), calendar))));
     }
@@ -277,7 +279,7 @@ public sealed class CourseSchedulerTests
     {
         // The rule of ADR 0017: booking needs a plan made on a screening that allowed treatment, not a screening valid on
         // each sitting's date (30 days by default, against 28-day intervals). The check-in re-screen renews it on the day.
-        var proposals = CourseScheduler.Propose(Course(), Calendar());
+        var proposals = CourseScheduler.Propose(Course(), Snapshot());
 
         Assert.Equal(
             ["2026-02-02 09:00", "2026-03-02 09:00", "2026-03-30 09:00", "2026-04-27 09:00", "2026-05-25 09:00", "2026-06-22 09:00"],
@@ -290,14 +292,14 @@ public sealed class CourseSchedulerTests
         // Sitting 1 of another course on Wed 4 Feb: the new course may start 28 days later, as the booking's final check says.
         var request = Course(1) with { OtherCourseDates = [Day("2026-02-04")] };
 
-        Assert.Equal("2026-03-04 09:00", Local(Assert.Single(CourseScheduler.Propose(request, Calendar()))));
+        Assert.Equal("2026-03-04 09:00", Local(Assert.Single(CourseScheduler.Propose(request, Snapshot()))));
     }
 
     [Fact]
     public void Rejects_a_request_it_cannot_schedule()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => CourseScheduler.Propose(Course() with { Duration = TimeSpan.Zero }, Calendar()));
-        Assert.Throws<ArgumentOutOfRangeException>(() => CourseScheduler.Propose(Course() with { MaxIntervalDays = 27 }, Calendar()));
-        Assert.Throws<ArgumentOutOfRangeException>(() => CourseScheduler.Propose(Course(), Calendar() with { SlotMinutes = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CourseScheduler.Propose(Course() with { Duration = TimeSpan.Zero }, Snapshot()));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CourseScheduler.Propose(Course() with { MaxIntervalDays = 27 }, Snapshot()));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CourseScheduler.Propose(Course(), Snapshot() with { SlotMinutes = 0 }));
     }
 }

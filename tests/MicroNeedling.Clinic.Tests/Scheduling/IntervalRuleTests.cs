@@ -1,5 +1,6 @@
+using MicroNeedling.Clinic.Calendar;
 using MicroNeedling.Clinic.Common;
-using MicroNeedling.Clinic.Scheduling;
+using MicroNeedling.Clinic.CourseScheduling;
 
 namespace MicroNeedling.Clinic.Tests.Scheduling;
 

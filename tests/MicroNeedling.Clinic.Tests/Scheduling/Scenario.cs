@@ -1,4 +1,6 @@
 using System.Globalization;
+using MicroNeedling.Clinic.Calendar;
+using MicroNeedling.Clinic.CourseScheduling;
 using MicroNeedling.Clinic.Scheduling;
 
 namespace MicroNeedling.Clinic.Tests.Scheduling;
@@ -28,7 +30,7 @@ internal static class Scenario
 
     public static RoomCalendar Room(int id, params UtcSpan[] busy) => new(id, busy);
 
-    public static CalendarSnapshot Calendar(params ClinicianCalendar[] clinicians) => new(
+    public static CalendarSnapshot Snapshot(params ClinicianCalendar[] clinicians) => new(
         London,
         Hours("09:00", "18:00", MondayToSaturday),
         new HashSet<DateOnly>(),

@@ -1,3 +1,4 @@
+using MicroNeedling.Clinic.Calendar;
 using MicroNeedling.Clinic.Scheduling;
 using static MicroNeedling.Clinic.Tests.Scheduling.Scenario;
 

@@ -1,9 +1,11 @@
 using FluentValidation;
+using MicroNeedling.Clinic.Bookings;
+using MicroNeedling.Clinic.Calendar;
 using MicroNeedling.Clinic.Common;
+using MicroNeedling.Clinic.CourseScheduling;
 using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Plans;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Screening;
 using MicroNeedling.Clinic.Settings;
 using MicroNeedling.Testing;

@@ -20,7 +20,7 @@ public sealed class ScreeningConfiguration : IEntityTypeConfiguration<ScreeningR
         builder.HasOne(s => s.Clearance).WithOne().HasForeignKey<Screening.DoctorClearance>(c => c.ScreeningId)
             .OnDelete(DeleteBehavior.Restrict);
 
-        builder.HasOne<Scheduling.Booking>().WithMany().HasForeignKey(s => s.BookingId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Bookings.Booking>().WithMany().HasForeignKey(s => s.BookingId).OnDelete(DeleteBehavior.Restrict);
 
         // The latest screening of a patient is looked up on every patient page and every booking.
         builder.HasIndex(s => new { s.PatientId, s.CreatedAtUtc });

@@ -1,5 +1,6 @@
+using MicroNeedling.Clinic.Bookings;
+using MicroNeedling.Clinic.CourseScheduling;
 using MicroNeedling.Clinic.Patients;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,6 +1,7 @@
+using MicroNeedling.Clinic.Bookings;
+using MicroNeedling.Clinic.Calendar;
 using MicroNeedling.Clinic.Common;
 using MicroNeedling.Clinic.Patients;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Settings;
 using MicroNeedling.Clinic.Sittings;
 using MicroNeedling.Web.Infrastructure;

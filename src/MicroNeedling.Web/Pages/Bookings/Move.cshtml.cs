@@ -1,6 +1,6 @@
+using MicroNeedling.Clinic.Bookings;
 using MicroNeedling.Clinic.Common;
 using MicroNeedling.Clinic.Patients;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Settings;
 using MicroNeedling.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;

@@ -1,4 +1,5 @@
-using MicroNeedling.Clinic.Scheduling;
+using MicroNeedling.Clinic.Bookings;
+using MicroNeedling.Clinic.Calendar;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace MicroNeedling.Web.Pages.Bookings;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using MicroNeedling.Clinic.Scheduling;
+using MicroNeedling.Clinic.Calendar;
 
 namespace MicroNeedling.Web.Pages.Calendar;
 

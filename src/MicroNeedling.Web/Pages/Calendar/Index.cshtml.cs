@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MicroNeedling.Clinic.Calendar;
 using MicroNeedling.Clinic.Common;
 using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Settings;

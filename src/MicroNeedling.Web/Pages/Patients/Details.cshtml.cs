@@ -1,7 +1,7 @@
 using MicroNeedling.Clinic.Common;
+using MicroNeedling.Clinic.CourseScheduling;
 using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Plans;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Screening;
 using MicroNeedling.Clinic.Settings;
 using MicroNeedling.Clinic.Sittings;

@@ -1,5 +1,7 @@
+using MicroNeedling.Clinic.Bookings;
+using MicroNeedling.Clinic.Calendar;
+using MicroNeedling.Clinic.CourseScheduling;
 using MicroNeedling.Clinic.Patients;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -28,7 +30,7 @@ public sealed class BookCourseModel(CourseBookingService courses, CourseTimeline
 
     public bool Proposed { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(List<Weekdays>? days, Clinic.Scheduling.TimeOfDayPreference? timeOfDay, string? clinicianId, string? propose, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(List<Weekdays>? days, Clinic.CourseScheduling.TimeOfDayPreference? timeOfDay, string? clinicianId, string? propose, CancellationToken ct)
     {
         if (!await LoadAsync(ct))
         {

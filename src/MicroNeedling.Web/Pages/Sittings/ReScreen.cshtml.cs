@@ -1,5 +1,5 @@
+using MicroNeedling.Clinic.Bookings;
 using MicroNeedling.Clinic.Patients;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Screening;
 using MicroNeedling.Clinic.Sittings;
 using MicroNeedling.Web.Infrastructure;

@@ -2,8 +2,8 @@
 using System;
 using System.Collections.Generic;
 using System.Reflection;
+using MicroNeedling.Clinic.Bookings;
 using MicroNeedling.Clinic.Data;
-using MicroNeedling.Clinic.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -20,7 +20,7 @@ namespace MicroNeedling.CompiledModels.PostgreSql
         public static RuntimeEntityType Create(RuntimeModel model, RuntimeEntityType baseEntityType = null)
         {
             var runtimeEntityType = model.AddEntityType(
-                "MicroNeedling.Clinic.Scheduling.BookingEvent",
+                "MicroNeedling.Clinic.Bookings.BookingEvent",
                 typeof(BookingEvent),
                 baseEntityType,
                 propertyCount: 12,

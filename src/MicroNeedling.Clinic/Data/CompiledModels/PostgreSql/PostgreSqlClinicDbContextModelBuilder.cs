@@ -12,7 +12,7 @@ namespace MicroNeedling.CompiledModels.PostgreSql
     public partial class PostgreSqlClinicDbContextModel
     {
         private PostgreSqlClinicDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("01896c08-7e2b-4d6d-9fa2-09d31e892b50"), entityTypeCount: 27)
+            : base(skipDetectChanges: false, modelId: new Guid("fdb874ed-977b-4371-a912-79e2c63cf016"), entityTypeCount: 27)
         {
         }
 
@@ -20,12 +20,12 @@ namespace MicroNeedling.CompiledModels.PostgreSql
         {
             var auditEntry = AuditEntryEntityType.Create(this);
             var emergencyAccess = EmergencyAccessEntityType.Create(this);
+            var booking = BookingEntityType.Create(this);
+            var bookingEvent = BookingEventEntityType.Create(this);
             var dataProtectionKeyRecord = DataProtectionKeyRecordEntityType.Create(this);
             var patient = PatientEntityType.Create(this);
             var coursePlan = CoursePlanEntityType.Create(this);
             var plannedSitting = PlannedSittingEntityType.Create(this);
-            var booking = BookingEntityType.Create(this);
-            var bookingEvent = BookingEventEntityType.Create(this);
             var clinicianHours = ClinicianHoursEntityType.Create(this);
             var closedDay = ClosedDayEntityType.Create(this);
             var openingHours = OpeningHoursEntityType.Create(this);
@@ -47,14 +47,14 @@ namespace MicroNeedling.CompiledModels.PostgreSql
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
             EmergencyAccessEntityType.CreateForeignKey1(emergencyAccess, patient);
-            CoursePlanEntityType.CreateForeignKey1(coursePlan, patient);
-            CoursePlanEntityType.CreateForeignKey2(coursePlan, screening);
-            PlannedSittingEntityType.CreateForeignKey1(plannedSitting, coursePlan);
             BookingEntityType.CreateForeignKey1(booking, staffUser);
             BookingEntityType.CreateForeignKey2(booking, patient);
             BookingEntityType.CreateForeignKey3(booking, plannedSitting);
             BookingEntityType.CreateForeignKey4(booking, room);
             BookingEventEntityType.CreateForeignKey1(bookingEvent, booking);
+            CoursePlanEntityType.CreateForeignKey1(coursePlan, patient);
+            CoursePlanEntityType.CreateForeignKey2(coursePlan, screening);
+            PlannedSittingEntityType.CreateForeignKey1(plannedSitting, coursePlan);
             ClinicianHoursEntityType.CreateForeignKey1(clinicianHours, staffUser);
             TimeOffEntityType.CreateForeignKey1(timeOff, staffUser);
             DoctorClearanceEntityType.CreateForeignKey1(doctorClearance, screening);
@@ -74,12 +74,12 @@ namespace MicroNeedling.CompiledModels.PostgreSql
 
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             EmergencyAccessEntityType.CreateAnnotations(emergencyAccess);
+            BookingEntityType.CreateAnnotations(booking);
+            BookingEventEntityType.CreateAnnotations(bookingEvent);
             DataProtectionKeyRecordEntityType.CreateAnnotations(dataProtectionKeyRecord);
             PatientEntityType.CreateAnnotations(patient);
             CoursePlanEntityType.CreateAnnotations(coursePlan);
             PlannedSittingEntityType.CreateAnnotations(plannedSitting);
-            BookingEntityType.CreateAnnotations(booking);
-            BookingEventEntityType.CreateAnnotations(bookingEvent);
             ClinicianHoursEntityType.CreateAnnotations(clinicianHours);
             ClosedDayEntityType.CreateAnnotations(closedDay);
             OpeningHoursEntityType.CreateAnnotations(openingHours);

@@ -11,7 +11,7 @@ namespace MicroNeedling.CompiledModels.Sqlite
     public partial class ClinicDbContextModel
     {
         private ClinicDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a3e9078f-e2cb-40bd-967c-5899322f794c"), entityTypeCount: 27)
+            : base(skipDetectChanges: false, modelId: new Guid("e484c7aa-f0b6-4601-9b56-986fe79653a3"), entityTypeCount: 27)
         {
         }
 
@@ -19,12 +19,12 @@ namespace MicroNeedling.CompiledModels.Sqlite
         {
             var auditEntry = AuditEntryEntityType.Create(this);
             var emergencyAccess = EmergencyAccessEntityType.Create(this);
+            var booking = BookingEntityType.Create(this);
+            var bookingEvent = BookingEventEntityType.Create(this);
             var dataProtectionKeyRecord = DataProtectionKeyRecordEntityType.Create(this);
             var patient = PatientEntityType.Create(this);
             var coursePlan = CoursePlanEntityType.Create(this);
             var plannedSitting = PlannedSittingEntityType.Create(this);
-            var booking = BookingEntityType.Create(this);
-            var bookingEvent = BookingEventEntityType.Create(this);
             var clinicianHours = ClinicianHoursEntityType.Create(this);
             var closedDay = ClosedDayEntityType.Create(this);
             var openingHours = OpeningHoursEntityType.Create(this);
@@ -46,14 +46,14 @@ namespace MicroNeedling.CompiledModels.Sqlite
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
             EmergencyAccessEntityType.CreateForeignKey1(emergencyAccess, patient);
-            CoursePlanEntityType.CreateForeignKey1(coursePlan, patient);
-            CoursePlanEntityType.CreateForeignKey2(coursePlan, screening);
-            PlannedSittingEntityType.CreateForeignKey1(plannedSitting, coursePlan);
             BookingEntityType.CreateForeignKey1(booking, staffUser);
             BookingEntityType.CreateForeignKey2(booking, patient);
             BookingEntityType.CreateForeignKey3(booking, plannedSitting);
             BookingEntityType.CreateForeignKey4(booking, room);
             BookingEventEntityType.CreateForeignKey1(bookingEvent, booking);
+            CoursePlanEntityType.CreateForeignKey1(coursePlan, patient);
+            CoursePlanEntityType.CreateForeignKey2(coursePlan, screening);
+            PlannedSittingEntityType.CreateForeignKey1(plannedSitting, coursePlan);
             ClinicianHoursEntityType.CreateForeignKey1(clinicianHours, staffUser);
             TimeOffEntityType.CreateForeignKey1(timeOff, staffUser);
             DoctorClearanceEntityType.CreateForeignKey1(doctorClearance, screening);
@@ -73,12 +73,12 @@ namespace MicroNeedling.CompiledModels.Sqlite
 
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             EmergencyAccessEntityType.CreateAnnotations(emergencyAccess);
+            BookingEntityType.CreateAnnotations(booking);
+            BookingEventEntityType.CreateAnnotations(bookingEvent);
             DataProtectionKeyRecordEntityType.CreateAnnotations(dataProtectionKeyRecord);
             PatientEntityType.CreateAnnotations(patient);
             CoursePlanEntityType.CreateAnnotations(coursePlan);
             PlannedSittingEntityType.CreateAnnotations(plannedSitting);
-            BookingEntityType.CreateAnnotations(booking);
-            BookingEventEntityType.CreateAnnotations(bookingEvent);
             ClinicianHoursEntityType.CreateAnnotations(clinicianHours);
             ClosedDayEntityType.CreateAnnotations(closedDay);
             OpeningHoursEntityType.CreateAnnotations(openingHours);

@@ -1,3 +1,4 @@
+using MicroNeedling.Clinic.Calendar;
 using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;

@@ -1,0 +1,4 @@
+using MicroNeedling.Clinic.Scheduling;
+namespace MicroNeedling.Clinic.Calendar;
+
+public sealed record ClinicianCalendar(string ClinicianId, IReadOnlyList<DayHours> WorkingHours, IReadOnlyList<DateSpan> TimeOff, IReadOnlyList<UtcSpan> Busy);

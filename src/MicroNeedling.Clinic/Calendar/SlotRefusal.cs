@@ -1,0 +1,3 @@
+namespace MicroNeedling.Clinic.Calendar;
+
+public sealed record SlotRefusal(SlotField Field, string Message);
