@@ -14,4 +14,5 @@ public enum BookingEventKind
     [Display(Name = "Completed")] Completed = 5,
     [Display(Name = "Not performed")] NotPerformed = 6,
     [Display(Name = "Re-screened")] ReScreened = 7,
+    [Display(Name = "No-show undone")] NoShowUndone = 8,
 }

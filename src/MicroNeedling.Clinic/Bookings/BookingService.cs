@@ -282,9 +282,16 @@ public sealed class BookingService(
 
         var clinicTime = await ClinicTimeAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
-        if (to == BookingStatus.NoShow && now < booking.StartUtc)
+        if (to == BookingStatus.NoShow)
         {
-            return ServiceResult.Fail("", "A sitting can only be marked as a no-show after its start time.");
+            // The patient may just be late: a no-show only after the clinic's grace period, so a late arrival can still
+            // be checked in; and a no-show can be undone the same day (UndoNoShowAsync).
+            var grace = (await settings.GetAsync(ct)).NoShowGraceMinutes;
+            var from = booking.StartUtc.AddMinutes(grace);
+            if (now < from)
+            {
+                return ServiceResult.Fail("", $"A sitting can be marked as a no-show from {clinicTime.ToLocal(from):HH:mm}, {grace} minutes after its start: the patient may still come.");
+            }
         }
 
         if (to == BookingStatus.CheckedIn)
@@ -304,6 +311,63 @@ public sealed class BookingService(
 
         booking.History.Add(new BookingEvent { Kind = kind, Reason = reason, FromStartUtc = booking.StartUtc });
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return ServiceResult.Ok();
+    }
+
+    /// <summary>
+    /// Puts a no-show back to booked, on the day of the sitting, when the patient turns up after all: provided nothing has
+    /// taken the clinician's, the room's or the patient's time meanwhile and the sitting has not been booked again.
+    /// </summary>
+    public async Task<ServiceResult> UndoNoShowAsync(int bookingId, CancellationToken ct = default)
+    {
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(ct);
+        var booking = await db.Bookings.SingleOrDefaultAsync(b => b.Id == bookingId, ct);
+        if (booking is null)
+        {
+            return ServiceResult.Fail("", "That booking does not exist.");
+        }
+
+        if (booking.Status != BookingStatus.NoShow)
+        {
+            return ServiceResult.Fail("", $"Only a no-show can be undone; this sitting is {FlagsList.DisplayName(booking.Status).ToLowerInvariant()}.");
+        }
+
+        var clinic = await settings.GetAsync(ct);
+        var clock = ClinicTime.For(clinic.TimeZoneId);
+        var day = clock.LocalDate(booking.StartUtc);
+        if (day != clock.Today(time))
+        {
+            return ServiceResult.Fail("", "A no-show can only be undone on the day of the sitting.");
+        }
+
+        var patientBookings = await PatientBookingsAsync(booking.PatientId, ct);
+        if (patientBookings.Any(b => b.SittingId == booking.PlannedSittingId))
+        {
+            return ServiceResult.Fail("", "The sitting has been booked again since; that booking stands.");
+        }
+
+        // The same policy as any booking, for the same slot; its start has passed, which is the point here.
+        var snapshot = await snapshots.ForDayAsync(clock, day, patientBookings.Select(b => new UtcSpan(b.StartUtc, b.EndUtc)).ToList(), booking.Id, ct);
+        var local = clock.ToLocal(booking.StartUtc);
+        var decision = new SlotPolicy(snapshot with { NowUtc = DateTime.MinValue })
+            .Check(new SlotRequest(day, TimeOnly.FromDateTime(local), booking.EndUtc - booking.StartUtc, booking.ClinicianId, booking.RoomId));
+        if (!decision.IsBookable)
+        {
+            return ServiceResult.Fail("", "The slot has been taken since: " + string.Join(" ", decision.Refusals.Select(r => r.Message)));
+        }
+
+        booking.Status = BookingStatus.Booked;
+        booking.History.Add(new BookingEvent { BookingId = booking.Id, Kind = BookingEventKind.NoShowUndone, FromStartUtc = booking.StartUtc });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (ProviderDifferences.IsOverlapViolation(e))
+        {
+            return ServiceResult.Fail("", "The slot has been taken since.");
+        }
+
         await transaction.CommitAsync(ct);
         return ServiceResult.Ok();
     }

@@ -20,5 +20,13 @@ public sealed record CourseTimeline(
 {
     public TimelineLine? Line(int sittingId) => Lines.FirstOrDefault(l => l.SittingId == sittingId);
 
+    /// <summary>An unreviewed severe side effect holds the patient's course (the same rule the booking asks).</summary>
+    public bool OnHold { get; init; }
+
+    /// <summary>The course's status in words, the same on the course page and the patient page.</summary>
+    public string StatusText => PlanStatus == PlanStatus.Active && OnHold
+        ? "Active, on hold until a clinician reviews a reported side effect"
+        : Common.FlagsList.DisplayName(PlanStatus);
+
     public int CompletedCount => Lines.Count(l => l.Status == BookingStatus.Completed);
 }

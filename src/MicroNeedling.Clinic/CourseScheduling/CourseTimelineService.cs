@@ -65,7 +65,8 @@ public sealed class CourseTimelineService(ClinicDbContext db, ClinicSettingsServ
             .Select(b => new { b.PlannedSittingId, b.Status, Reason = b.CancellationReason })
             .ToListAsync(ct);
 
-        var screenedUntil = (await courses.ForPlanAsync(planId, ct))?.LatestScreeningLastValidDay;
+        var facts = await courses.ForPlanAsync(planId, ct);
+        var screenedUntil = facts?.LatestScreeningLastValidDay;
         var lines = plan.Sittings.OrderBy(s => s.Number).Select(s =>
         {
             var b = live.FirstOrDefault(x => x.PlannedSittingId == s.Id);
@@ -82,7 +83,10 @@ public sealed class CourseTimelineService(ClinicDbContext db, ClinicSettingsServ
         }).ToList();
 
         return new CourseTimeline(plan.Id, plan.PatientId, plan.Patient!.FullName, plan.SittingCount, plan.Status,
-            plan.MinIntervalDays, plan.MaxIntervalDays, lines, NextWindow(lines, plan, clinicTime.Today(time)));
+            plan.MinIntervalDays, plan.MaxIntervalDays, lines, NextWindow(lines, plan, clinicTime.Today(time)))
+        {
+            OnHold = facts?.IsOnHold ?? false,
+        };
     }
 
     private static NextSittingWindow? NextWindow(List<TimelineLine> lines, CoursePlan plan, DateOnly today)

@@ -23,6 +23,9 @@ public sealed class RecordScreeningCommand
 
     public string? Notes { get; set; }
 
+    /// <summary>Required when the screening clears a recent "not suitable" finding: what changed since (ADR 0018).</summary>
+    public string? ReversalNote { get; set; }
+
     public ScreeningAnswers ToAnswers() =>
         new(Eczema!.Value, Psoriasis!.Value, ActiveAcne!.Value, OpenWounds!.Value, Pregnancy!.Value, RadiationTherapy!.Value,
             RadiationTherapy == true ? RadiationDate : null);
@@ -53,6 +56,7 @@ public sealed class RecordScreeningValidator : AbstractValidator<RecordScreening
             .InclusiveBetween(new DateOnly(1900, 1, 1), ClinicDates.Last).WithMessage("Enter a radiation date between 1900 and 2100.")
             .When(c => c.RadiationTherapy != true && c.RadiationDate.HasValue);
         RuleFor(c => c.Notes).MaximumLength(4000).WithMessage("Notes can be at most 4000 characters.");
+        RuleFor(c => c.ReversalNote).MaximumLength(2000).WithMessage("The note of what changed can be at most 2000 characters.");
     }
 }
 

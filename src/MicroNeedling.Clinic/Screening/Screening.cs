@@ -37,6 +37,15 @@ public sealed class Screening : IStamped
 
     public string? Notes { get; set; }
 
+    /// <summary>
+    /// What changed since a recent "not suitable" finding this screening clears (ADR 0018): required then, so a hard stop
+    /// is never overturned by different answers alone. Clinical text: clinicians only.
+    /// </summary>
+    public string? ReversalNote { get; set; }
+
+    /// <summary>A "not suitable" finding from the answers themselves (not the age): eczema, psoriasis, active acne, open wounds.</summary>
+    public bool HasHardStopFinding => Eczema || Psoriasis || ActiveAcne || OpenWounds;
+
     public ScreeningOutcome Outcome { get; set; }
 
     /// <summary>The reasons behind the outcome, one per line.</summary>

@@ -47,6 +47,9 @@ public sealed record ScreeningEvaluation(ScreeningOutcome Outcome, IReadOnlyList
 /// </summary>
 public static class ScreeningRules
 {
+    /// <summary>A note of what changed must say something: at least three words, not dots or a single "ok".</summary>
+    public static bool IsMeaningfulNote(string? note) => Common.MeaningfulText.WordCount(note) >= 3;
+
     public static ScreeningEvaluation Evaluate(ScreeningAnswers answers, DateOnly dateOfBirth, DateOnly screenedOn, ScreeningPolicy policy)
     {
         var reasons = new List<ScreeningReason>();

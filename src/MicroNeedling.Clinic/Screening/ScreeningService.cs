@@ -77,6 +77,14 @@ public sealed class ScreeningService(
         var today = ClinicTime.For(clinic.TimeZoneId).Today(time);
         var answers = command.ToAnswers();
         var evaluation = ScreeningRules.Evaluate(answers, patient.DateOfBirth, today, clinic.ScreeningPolicy);
+        var reversing = evaluation.Outcome == ScreeningOutcome.NotSuitable ? null : await HardStopToReverseAsync(patient.Id, ct);
+        var reversalNote = string.IsNullOrWhiteSpace(command.ReversalNote) ? null : command.ReversalNote.Trim();
+        if (reversing is not null && !ScreeningRules.IsMeaningfulNote(reversalNote))
+        {
+            return ServiceResult<Screening>.Fail(nameof(RecordScreeningCommand.ReversalNote),
+                $"These answers clear the \"not suitable\" finding of {reversing.ScreenedOn:d MMM yyyy} ({string.Join(", ", FindingsOf(reversing))}). " +
+                "Write what changed since then, for example a dermatologist's letter or the wounds seen healed.");
+        }
 
         var screening = new Screening
         {
@@ -91,6 +99,7 @@ public sealed class ScreeningService(
             RadiationTherapy = answers.RadiationTherapy,
             RadiationDate = answers.RadiationDate,
             Notes = string.IsNullOrWhiteSpace(command.Notes) ? null : command.Notes.Trim(),
+            ReversalNote = reversing is null ? null : reversalNote,
             Outcome = evaluation.Outcome,
             Reasons = string.Join('\n', evaluation.Reasons.Select(r => r.Message)),
             ValidityDays = clinic.ScreeningValidityDays,
@@ -98,6 +107,57 @@ public sealed class ScreeningService(
         db.Screenings.Add(screening);
         await db.SaveChangesAsync(ct);
         return ServiceResult<Screening>.Ok(screening);
+    }
+
+    /// <summary>The patient's latest screening recorded today (clinic-local), if any: check-in shows it instead of asking again.</summary>
+    public async Task<Screening?> TodaysAsync(int patientId, CancellationToken ct = default)
+    {
+        var clinic = await settings.GetAsync(ct);
+        var today = ClinicTime.For(clinic.TimeZoneId).Today(time);
+        return await db.Screenings.AsNoTracking().Include(s => s.Clearance)
+            .Where(s => s.PatientId == patientId && s.ScreenedOn == today)
+            .OrderByDescending(s => s.CreatedAtUtc).ThenByDescending(s => s.Id)
+            .FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>
+    /// The recent "not suitable" finding a new screening would clear, or null: the patient's latest screening, when it
+    /// found eczema, psoriasis, active acne or open wounds within the clinic's reversal window (ADR 0018). A finding of
+    /// age alone is not one: a minor stays not suitable until a screening on or after the birthday, which needs no note.
+    /// </summary>
+    public async Task<Screening?> HardStopToReverseAsync(int patientId, CancellationToken ct = default)
+    {
+        var clinic = await settings.GetAsync(ct);
+        var since = ClinicTime.For(clinic.TimeZoneId).Today(time).AddDays(-clinic.HardStopReversalDays);
+        var latest = await db.Screenings.AsNoTracking().Include(s => s.Patient)
+            .Where(s => s.PatientId == patientId)
+            .OrderByDescending(s => s.CreatedAtUtc).ThenByDescending(s => s.Id)
+            .FirstOrDefaultAsync(ct);
+        return latest is { Outcome: ScreeningOutcome.NotSuitable, HasHardStopFinding: true } && latest.ScreenedOn >= since ? latest : null;
+    }
+
+    /// <summary>The hard-stop findings of a screening, in words.</summary>
+    public static IEnumerable<string> FindingsOf(Screening screening)
+    {
+        if (screening.Eczema)
+        {
+            yield return "eczema";
+        }
+
+        if (screening.Psoriasis)
+        {
+            yield return "psoriasis";
+        }
+
+        if (screening.ActiveAcne)
+        {
+            yield return "active acne";
+        }
+
+        if (screening.OpenWounds)
+        {
+            yield return "open wounds";
+        }
     }
 
     public async Task<ServiceResult> RecordClearanceAsync(RecordClearanceCommand command, CancellationToken ct = default)

@@ -52,5 +52,14 @@ public sealed class ClinicSettings
     /// <summary>A maintenance sitting is suggested this many months after a course completes (practice: 6 to 12).</summary>
     public int MaintenanceMonths { get; set; } = 6;
 
+    /// <summary>
+    /// A screening that clears a "not suitable" finding recorded this many days ago or less needs a note of what changed
+    /// (ADR 0018): a hard stop is not overturned by answering "no" two minutes later.
+    /// </summary>
+    public int HardStopReversalDays { get; set; } = 14;
+
+    /// <summary>A booking can be marked a no-show only this many minutes after its start: the patient may just be late.</summary>
+    public int NoShowGraceMinutes { get; set; } = 15;
+
     public ScreeningPolicy ScreeningPolicy => new(MinimumAge, RadiationWindowMonths, ScreeningValidityDays);
 }

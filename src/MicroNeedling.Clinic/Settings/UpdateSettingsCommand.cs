@@ -30,6 +30,10 @@ public sealed class UpdateSettingsCommand
 
     public int ExpectedEffectReviewDays { get; set; }
 
+    public int HardStopReversalDays { get; set; }
+
+    public int NoShowGraceMinutes { get; set; }
+
     public int MaintenanceMonths { get; set; }
 
     public string AftercareText { get; set; } = "";
@@ -48,6 +52,8 @@ public sealed class UpdateSettingsCommand
         NumbingLeadMinutes = s.NumbingLeadMinutes,
         TurnoverMinutes = s.TurnoverMinutes,
         ExpectedEffectReviewDays = s.ExpectedEffectReviewDays,
+        HardStopReversalDays = s.HardStopReversalDays,
+        NoShowGraceMinutes = s.NoShowGraceMinutes,
         MaintenanceMonths = s.MaintenanceMonths,
         AftercareText = s.AftercareText,
     };
@@ -66,6 +72,8 @@ public sealed class UpdateSettingsCommand
         s.NumbingLeadMinutes = NumbingLeadMinutes;
         s.TurnoverMinutes = TurnoverMinutes;
         s.ExpectedEffectReviewDays = ExpectedEffectReviewDays;
+        s.HardStopReversalDays = HardStopReversalDays;
+        s.NoShowGraceMinutes = NoShowGraceMinutes;
         s.MaintenanceMonths = MaintenanceMonths;
         s.AftercareText = AftercareText.Trim();
     }
@@ -98,6 +106,8 @@ public sealed class UpdateSettingsValidator : AbstractValidator<UpdateSettingsCo
             .WithMessage($"Numbing lead time must be between 0 and {PlanLimits.MaxNumbingLeadMinutes} minutes.");
         RuleFor(c => c.TurnoverMinutes).InclusiveBetween(0, 60).WithMessage("The turnover buffer must be between 0 and 60 minutes.");
         RuleFor(c => c.ExpectedEffectReviewDays).InclusiveBetween(1, 60).WithMessage("The review threshold must be between 1 and 60 days.");
+        RuleFor(c => c.HardStopReversalDays).InclusiveBetween(0, 365).WithMessage("The window for reversing a \"not suitable\" finding must be between 0 and 365 days.");
+        RuleFor(c => c.NoShowGraceMinutes).InclusiveBetween(0, 240).WithMessage("The no-show grace period must be between 0 and 240 minutes.");
         RuleFor(c => c.MaintenanceMonths).InclusiveBetween(1, 24).WithMessage("The maintenance reminder must be between 1 and 24 months.");
         RuleFor(c => c.AftercareText).NotEmpty().WithMessage("Enter the aftercare text patients take home.").MaximumLength(4000);
     }

@@ -66,7 +66,9 @@ public sealed class SittingGuard(ClinicDbContext db, ClinicSettingsService setti
 
         var clinic = await settings.GetAsync(ct);
         var today = ClinicTime.For(clinic.TimeZoneId).Today(time);
-        if (!await db.Screenings.AnyAsync(s => s.BookingId == booking.Id && s.ScreenedOn == today, ct))
+        // Today's screening, whether the re-screen at this check-in or one recorded earlier today: the patient is not asked
+        // the same six questions twice in a morning (ADR 0017).
+        if (!await db.Screenings.AnyAsync(s => s.PatientId == booking.PatientId && s.ScreenedOn == today, ct))
         {
             return "A clinician must re-screen the patient today, at this check-in, before the needling.";
         }

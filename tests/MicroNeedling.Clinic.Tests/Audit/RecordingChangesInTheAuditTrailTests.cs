@@ -189,6 +189,7 @@ public sealed class RecordingChangesInTheAuditTrailTests : IDisposable
             return booking.Id;
         });
         Assert.True((await host.RunAsync<CheckInService, ServiceResult<ReScreenOutcome>>(s => s.ReScreenAsync(bookingId, Commands.NoToEverything(0)))).Succeeded);
+        host.Clock.Advance(TimeSpan.FromHours(1)); // a chart is saved once the needling has happened
 
         var charted = await NewEntriesAsync(async () => Succeeded(await host.RunAsync<ChartService, ServiceResult<ChartOutcome>>(s => s.CompleteAsync(new ChartSittingCommand
         {

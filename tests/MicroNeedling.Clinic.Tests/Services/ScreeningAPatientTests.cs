@@ -106,7 +106,7 @@ public sealed class ScreeningAPatientTests : IDisposable
         await host.ScreenNotSuitableAsync(patientId);
         host.Clock.Advance(TimeSpan.FromHours(2));
 
-        var newer = await host.ScreenSuitableAsync(patientId);
+        var newer = await host.ScreenSuitableAsync(patientId, "Dermatologist's letter: the eczema has resolved.");
         var status = await host.CurrentStatusAsync(patientId);
 
         Assert.Equal(ScreeningStatusKind.Suitable, status.Kind);

@@ -47,6 +47,7 @@ public sealed class AmendingAChartTests : IDisposable
         // Today's re-screen at check-in, all "no": the guard requires it before a chart.
         var reScreen = await host.RunAsync<CheckInService, ServiceResult<ReScreenOutcome>>(s => s.ReScreenAsync(bookingId, Commands.NoToEverything(0)));
         Assert.True(reScreen.Succeeded);
+        host.Clock.Advance(TimeSpan.FromHours(1)); // a chart is saved once the needling has happened
         return (plan, bookingId);
     }
 
@@ -76,6 +77,21 @@ public sealed class AmendingAChartTests : IDisposable
 
     private static void Succeeded(ServiceResult result) =>
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => $"{e.Field}: {e.Message}")));
+
+    [Fact]
+    public async Task A_chart_with_the_needling_still_to_come_is_refused_next_to_the_field_and_the_sitting_stays_open()
+    {
+        var (_, bookingId) = await CheckedInSittingAsync(); // the clock now reads 11:00
+        var early = Chart(bookingId);
+        early.ProcedureStart = new TimeOnly(11, 30);
+        early.ProcedureEnd = new TimeOnly(11, 45);
+
+        var result = await CompleteAsync(early);
+
+        Assert.Contains(result.Errors, e => e.Field == nameof(ChartSittingCommand.ProcedureEnd) && e.Message.Contains("later than now (11:00)"));
+        Assert.Empty(await ChartsAsync(bookingId));
+        Assert.Equal(BookingStatus.CheckedIn, await host.QueryAsync(db => db.Bookings.Where(b => b.Id == bookingId).Select(b => b.Status).SingleAsync()));
+    }
 
     [Fact]
     public async Task Completing_stores_version_one_in_utc_and_completes_the_booking()

@@ -6,6 +6,7 @@ using MicroNeedling.Clinic.Sittings;
 using MicroNeedling.Clinic.Staff;
 using MicroNeedling.Clinic.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using ScreeningRecord = MicroNeedling.Clinic.Screening.Screening;
 
 namespace MicroNeedling.Clinic.Tests.Sittings;
 
@@ -85,14 +86,31 @@ public sealed class ReScreenAtCheckInTests
     }
 
     [Fact]
-    public async Task Without_a_re_screen_today_the_needling_cannot_start()
+    public async Task Without_a_screening_today_the_needling_cannot_start()
     {
         var (host, bookingId) = await CheckedInAsync();
         using var _ = host;
+        // The patient was screened before today (the screening is still valid): today's re-screen is still needed.
+        await host.QueryAsync(db => db.Screenings.ExecuteUpdateAsync(u => u.SetProperty(s => s.ScreenedOn, s => s.ScreenedOn.AddDays(-3))));
         var booking = await host.QueryAsync(db => db.Bookings.SingleAsync(b => b.Id == bookingId));
 
         var refusal = await host.RunAsync<SittingGuard, string?>(g => g.StartRefusalAsync(booking));
 
         Assert.Contains("re-screen the patient today", refusal);
+    }
+
+    [Fact]
+    public async Task A_patient_screened_earlier_today_is_not_asked_again_at_check_in()
+    {
+        // Screened at 09:00, checked in later the same morning: that screening is today's (issue 14, item 5).
+        var (host, bookingId) = await CheckedInAsync();
+        using var _ = host;
+        var booking = await host.QueryAsync(db => db.Bookings.SingleAsync(b => b.Id == bookingId));
+
+        var refusal = await host.RunAsync<SittingGuard, string?>(g => g.StartRefusalAsync(booking));
+        var today = await host.RunAsync<ScreeningService, ScreeningRecord?>(s => s.TodaysAsync(booking.PatientId));
+
+        Assert.Null(refusal);
+        Assert.NotNull(today);
     }
 }

@@ -170,7 +170,7 @@ public sealed class ClinicTestHost : IDisposable
         return result.Value!;
     }
 
-    public Task<ScreeningRecord> ScreenSuitableAsync(int patientId) => ScreenAsync(patientId);
+    public Task<ScreeningRecord> ScreenSuitableAsync(int patientId, string? reversalNote = null) => ScreenAsync(patientId, c => c.ReversalNote = reversalNote);
 
     public Task<ScreeningRecord> ScreenNotSuitableAsync(int patientId) => ScreenAsync(patientId, c => c.Eczema = true);
 

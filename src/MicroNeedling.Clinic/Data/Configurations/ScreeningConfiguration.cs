@@ -9,6 +9,8 @@ public sealed class ScreeningConfiguration : IEntityTypeConfiguration<ScreeningR
     public void Configure(EntityTypeBuilder<ScreeningRecord> builder)
     {
         builder.Property(s => s.Notes).HasMaxLength(4000);
+        builder.Property(s => s.ReversalNote).HasMaxLength(2000);
+        builder.Ignore(s => s.HasHardStopFinding);
         builder.Property(s => s.Reasons).HasMaxLength(4000);
         builder.Property(s => s.CreatedBy).HasMaxLength(256);
         builder.Ignore(s => s.ReasonList);

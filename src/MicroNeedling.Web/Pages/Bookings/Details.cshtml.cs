@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Bookings;
 
-public sealed class DetailsModel(BookingService bookings, ClinicSettingsService settings, SittingGuard guard, PatientAccess access) : PageModel, IShowsPatientRecord
+public sealed class DetailsModel(BookingService bookings, ClinicSettingsService settings, SittingGuard guard, PatientAccess access, TimeProvider time) : PageModel, IShowsPatientRecord
 {
     public ViewedRecord? ViewedRecord => new("Booking", Id, Booking.PatientId);
 
@@ -35,8 +35,26 @@ public sealed class DetailsModel(BookingService bookings, ClinicSettingsService 
             ? await ChangeAsync(() => bookings.MarkNotPerformedAsync(Id, notPerformedReason ?? "", ct), "The sitting is marked not performed. It can be booked again.", ct)
             : Forbid();
 
-    public Task<IActionResult> OnPostNoShowAsync(CancellationToken ct) =>
-        ChangeAsync(() => bookings.MarkNoShowAsync(Id, ct), "Marked as a no-show. The sitting can be booked again.", ct);
+    /// <summary>Set when "Mark no-show" was pressed without the confirmation: the page asks before anything changes.</summary>
+    public bool ConfirmingNoShow { get; private set; }
+
+    /// <summary>A no-show of today, which can be put back to booked.</summary>
+    public bool CanUndoNoShow { get; private set; }
+
+    /// <summary>A no-show needs a second, explicit press (works without JavaScript): it frees the slot and the sitting.</summary>
+    public async Task<IActionResult> OnPostNoShowAsync(bool confirm, CancellationToken ct)
+    {
+        if (confirm)
+        {
+            return await ChangeAsync(() => bookings.MarkNoShowAsync(Id, ct), "Marked as a no-show. It can be undone today if the patient arrives; the sitting can be booked again.", ct);
+        }
+
+        ConfirmingNoShow = true;
+        return await ShowAsync(ct);
+    }
+
+    public Task<IActionResult> OnPostUndoNoShowAsync(CancellationToken ct) =>
+        ChangeAsync(() => bookings.UndoNoShowAsync(Id, ct), "The no-show is undone: the sitting is booked again and the patient can be checked in.", ct);
 
     // The change is started only after the existence check: both use the one DbContext of the request, which must never
     // run two operations at once.
@@ -72,7 +90,9 @@ public sealed class DetailsModel(BookingService bookings, ClinicSettingsService 
             StartRefusal = await bookings.StartRefusalAsync(Id, guard, ct);
         }
 
-        LocalDate = ClinicTime.For((await settings.GetAsync(ct)).TimeZoneId).LocalDate(booking.StartUtc).ToString("yyyy-MM-dd");
+        var clock = ClinicTime.For((await settings.GetAsync(ct)).TimeZoneId);
+        LocalDate = clock.LocalDate(booking.StartUtc).ToString("yyyy-MM-dd");
+        CanUndoNoShow = booking.Status == BookingStatus.NoShow && clock.LocalDate(booking.StartUtc) == clock.Today(time);
         return Page();
     }
 }

@@ -15,6 +15,9 @@ public sealed class CreateModel(PatientService patients, ScreeningService screen
 
     public string PatientName { get; private set; } = "";
 
+    /// <summary>A recent "not suitable" finding these answers may clear: its answers are shown, and clearing it needs a note.</summary>
+    public Clinic.Screening.Screening? Reversing { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(int patientId, CancellationToken ct)
     {
         Input.PatientId = patientId;
@@ -52,6 +55,7 @@ public sealed class CreateModel(PatientService patients, ScreeningService screen
 
         var patient = await patients.FindAsync(Input.PatientId, ct);
         PatientName = patient?.FullName ?? "";
+        Reversing = patient is null ? null : await screenings.HardStopToReverseAsync(patient.Id, ct);
         return patient is not null;
     }
 }

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MicroNeedling.Web.Pages.Sittings;
 
 [Authorize(Policy = Policies.Clinical)]
-public sealed class ReScreenModel(BookingService bookings, CheckInService checkIn, PatientAccess access) : PageModel, IShowsPatientRecord
+public sealed class ReScreenModel(BookingService bookings, CheckInService checkIn, ScreeningService screenings, PatientAccess access) : PageModel, IShowsPatientRecord
 {
     public ViewedRecord? ViewedRecord => new("Booking", Id, Booking.PatientId);
 
@@ -21,6 +21,9 @@ public sealed class ReScreenModel(BookingService bookings, CheckInService checkI
     public RecordScreeningCommand Input { get; set; } = new();
 
     public BookingView Booking { get; private set; } = default!;
+
+    /// <summary>A screening already recorded today: shown, so the patient is not asked the same questions twice.</summary>
+    public Clinic.Screening.Screening? Today { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
@@ -51,6 +54,7 @@ public sealed class ReScreenModel(BookingService bookings, CheckInService checkI
     {
         var booking = await access.MayOpenBookingAsync(Id, ct) ? await bookings.ViewAsync(Id, ct) : null;
         Booking = booking!;
+        Today = booking is null ? null : await screenings.TodaysAsync(booking.PatientId, ct);
         return booking is not null;
     }
 }

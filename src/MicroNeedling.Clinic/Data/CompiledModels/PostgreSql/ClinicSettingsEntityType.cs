@@ -20,7 +20,7 @@ namespace MicroNeedling.CompiledModels.PostgreSql
                 "MicroNeedling.Clinic.Settings.ClinicSettings",
                 typeof(ClinicSettings),
                 baseEntityType,
-                propertyCount: 15,
+                propertyCount: 17,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -55,6 +55,14 @@ namespace MicroNeedling.CompiledModels.PostgreSql
                 fieldInfo: typeof(ClinicSettings).GetField("<ExpectedEffectReviewDays>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
             expectedEffectReviewDays.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var hardStopReversalDays = runtimeEntityType.AddProperty(
+                "HardStopReversalDays",
+                typeof(int),
+                propertyInfo: typeof(ClinicSettings).GetProperty("HardStopReversalDays", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ClinicSettings).GetField("<HardStopReversalDays>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+            hardStopReversalDays.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var maintenanceMonths = runtimeEntityType.AddProperty(
                 "MaintenanceMonths",
@@ -95,6 +103,14 @@ namespace MicroNeedling.CompiledModels.PostgreSql
                 fieldInfo: typeof(ClinicSettings).GetField("<MinutesPerSitting>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
             minutesPerSitting.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var noShowGraceMinutes = runtimeEntityType.AddProperty(
+                "NoShowGraceMinutes",
+                typeof(int),
+                propertyInfo: typeof(ClinicSettings).GetProperty("NoShowGraceMinutes", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ClinicSettings).GetField("<NoShowGraceMinutes>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+            noShowGraceMinutes.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var numbingLeadMinutes = runtimeEntityType.AddProperty(
                 "NumbingLeadMinutes",

@@ -12,7 +12,7 @@ namespace MicroNeedling.CompiledModels.PostgreSql
     public partial class PostgreSqlClinicDbContextModel
     {
         private PostgreSqlClinicDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("fdb874ed-977b-4371-a912-79e2c63cf016"), entityTypeCount: 27)
+            : base(skipDetectChanges: false, modelId: new Guid("d572076b-6178-4809-abf0-959bdca87963"), entityTypeCount: 27)
         {
         }
 

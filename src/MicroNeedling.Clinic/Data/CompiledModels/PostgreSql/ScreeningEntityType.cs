@@ -23,7 +23,7 @@ namespace MicroNeedling.CompiledModels.PostgreSql
                 "MicroNeedling.Clinic.Screening.Screening",
                 typeof(Screening),
                 baseEntityType,
-                propertyCount: 17,
+                propertyCount: 18,
                 navigationCount: 2,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
@@ -152,6 +152,15 @@ namespace MicroNeedling.CompiledModels.PostgreSql
                 fieldInfo: typeof(Screening).GetField("<Reasons>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 4000);
             reasons.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var reversalNote = runtimeEntityType.AddProperty(
+                "ReversalNote",
+                typeof(string),
+                propertyInfo: typeof(Screening).GetProperty("ReversalNote", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Screening).GetField("<ReversalNote>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 2000);
+            reversalNote.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var screenedOn = runtimeEntityType.AddProperty(
                 "ScreenedOn",

@@ -11,7 +11,7 @@ namespace MicroNeedling.CompiledModels.Sqlite
     public partial class ClinicDbContextModel
     {
         private ClinicDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e484c7aa-f0b6-4601-9b56-986fe79653a3"), entityTypeCount: 27)
+            : base(skipDetectChanges: false, modelId: new Guid("4b7eec47-406d-4e6b-9b49-cf03fdc093ae"), entityTypeCount: 27)
         {
         }
 

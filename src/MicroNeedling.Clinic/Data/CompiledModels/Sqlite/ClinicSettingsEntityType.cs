@@ -19,7 +19,7 @@ namespace MicroNeedling.CompiledModels.Sqlite
                 "MicroNeedling.Clinic.Settings.ClinicSettings",
                 typeof(ClinicSettings),
                 baseEntityType,
-                propertyCount: 15,
+                propertyCount: 17,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -49,6 +49,13 @@ namespace MicroNeedling.CompiledModels.Sqlite
                 typeof(int),
                 propertyInfo: typeof(ClinicSettings).GetProperty("ExpectedEffectReviewDays", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ClinicSettings).GetField("<ExpectedEffectReviewDays>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+
+            var hardStopReversalDays = runtimeEntityType.AddProperty(
+                "HardStopReversalDays",
+                typeof(int),
+                propertyInfo: typeof(ClinicSettings).GetProperty("HardStopReversalDays", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ClinicSettings).GetField("<HardStopReversalDays>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
 
             var maintenanceMonths = runtimeEntityType.AddProperty(
@@ -84,6 +91,13 @@ namespace MicroNeedling.CompiledModels.Sqlite
                 typeof(int),
                 propertyInfo: typeof(ClinicSettings).GetProperty("MinutesPerSitting", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ClinicSettings).GetField("<MinutesPerSitting>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+
+            var noShowGraceMinutes = runtimeEntityType.AddProperty(
+                "NoShowGraceMinutes",
+                typeof(int),
+                propertyInfo: typeof(ClinicSettings).GetProperty("NoShowGraceMinutes", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ClinicSettings).GetField("<NoShowGraceMinutes>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
 
             var numbingLeadMinutes = runtimeEntityType.AddProperty(

@@ -22,7 +22,7 @@ namespace MicroNeedling.CompiledModels.Sqlite
                 "MicroNeedling.Clinic.Screening.Screening",
                 typeof(Screening),
                 baseEntityType,
-                propertyCount: 17,
+                propertyCount: 18,
                 navigationCount: 2,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
@@ -136,6 +136,14 @@ namespace MicroNeedling.CompiledModels.Sqlite
                 propertyInfo: typeof(Screening).GetProperty("Reasons", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Screening).GetField("<Reasons>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 4000);
+
+            var reversalNote = runtimeEntityType.AddProperty(
+                "ReversalNote",
+                typeof(string),
+                propertyInfo: typeof(Screening).GetProperty("ReversalNote", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Screening).GetField("<ReversalNote>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 2000);
 
             var screenedOn = runtimeEntityType.AddProperty(
                 "ScreenedOn",

@@ -134,6 +134,128 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                     b.ToTable("EmergencyAccesses");
                 });
 
+            modelBuilder.Entity("MicroNeedling.Clinic.Bookings.Booking", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ClinicianId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("EndUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("NeedlingStartUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NotPerformedReason")
+                        .HasColumnType("text");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PlannedSittingId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RoomId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlannedSittingId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Bookings_PlannedSittingId_Live")
+                        .HasFilter("\"Status\" IN (0, 1, 2)");
+
+                    b.HasIndex("StartUtc");
+
+                    b.HasIndex("ClinicianId", "StartUtc");
+
+                    b.HasIndex("PatientId", "StartUtc");
+
+                    b.HasIndex("PlannedSittingId", "Status")
+                        .HasDatabaseName("IX_Bookings_PlannedSittingId_Status");
+
+                    b.HasIndex("RoomId", "StartUtc");
+
+                    b.ToTable("Bookings");
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.Bookings.BookingEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BookingId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("FromClinicianId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int?>("FromRoomId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("FromStartUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ToClinicianId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int?>("ToRoomId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ToStartUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookingId");
+
+                    b.ToTable("BookingEvents");
+                });
+
             modelBuilder.Entity("MicroNeedling.Clinic.Data.DataProtectionKeyRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -357,128 +479,6 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("PlannedSittings");
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.Booking", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("CancellationReason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<string>("ClinicianId")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<DateTime>("EndUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime>("NeedlingStartUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("NotPerformedReason")
-                        .HasColumnType("text");
-
-                    b.Property<int>("PatientId")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("PlannedSittingId")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("RoomId")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime>("StartUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("Status")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PlannedSittingId")
-                        .IsUnique()
-                        .HasDatabaseName("IX_Bookings_PlannedSittingId_Live")
-                        .HasFilter("\"Status\" IN (0, 1, 2)");
-
-                    b.HasIndex("StartUtc");
-
-                    b.HasIndex("ClinicianId", "StartUtc");
-
-                    b.HasIndex("PatientId", "StartUtc");
-
-                    b.HasIndex("PlannedSittingId", "Status")
-                        .HasDatabaseName("IX_Bookings_PlannedSittingId_Status");
-
-                    b.HasIndex("RoomId", "StartUtc");
-
-                    b.ToTable("Bookings");
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.BookingEvent", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("BookingId")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<string>("FromClinicianId")
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<int?>("FromRoomId")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime?>("FromStartUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<string>("ToClinicianId")
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<int?>("ToRoomId")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime?>("ToStartUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("BookingId");
-
-                    b.ToTable("BookingEvents");
                 });
 
             modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.ClinicianHours", b =>
@@ -775,6 +775,10 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<string>("ReversalNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<DateOnly>("ScreenedOn")
                         .HasColumnType("date");
 
@@ -808,6 +812,9 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                     b.Property<int>("ExpectedEffectReviewDays")
                         .HasColumnType("integer");
 
+                    b.Property<int>("HardStopReversalDays")
+                        .HasColumnType("integer");
+
                     b.Property<int>("MaintenanceMonths")
                         .HasColumnType("integer");
 
@@ -821,6 +828,9 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     b.Property<int>("MinutesPerSitting")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NoShowGraceMinutes")
                         .HasColumnType("integer");
 
                     b.Property<int>("NumbingLeadMinutes")
@@ -854,11 +864,13 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                             AftercareText = "No make-up or active skincare on the treated skin until tomorrow morning.\nAvoid the sun for about 10 days; after that use SPF 30 or higher.\nNo heavy sweating, swimming pools or saunas for 48 to 72 hours.\nNo retinoids or acids for 10 to 14 days.\nRedness and irritation may last a few days. This is expected.\nCall the clinic at once if you notice signs of infection, bruising, peeling or bleeding.",
                             ClinicName = "MicroNeedling Clinic",
                             ExpectedEffectReviewDays = 7,
+                            HardStopReversalDays = 14,
                             MaintenanceMonths = 6,
                             MaxIntervalDays = 42,
                             MinIntervalDays = 28,
                             MinimumAge = 18,
                             MinutesPerSitting = 15,
+                            NoShowGraceMinutes = 15,
                             NumbingLeadMinutes = 30,
                             RadiationWindowMonths = 12,
                             ScreeningValidityDays = 30,
@@ -1369,33 +1381,7 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("MicroNeedling.Clinic.Plans.CoursePlan", b =>
-                {
-                    b.HasOne("MicroNeedling.Clinic.Patients.Patient", "Patient")
-                        .WithMany()
-                        .HasForeignKey("PatientId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("MicroNeedling.Clinic.Screening.Screening", null)
-                        .WithMany()
-                        .HasForeignKey("ScreeningId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Patient");
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Plans.PlannedSitting", b =>
-                {
-                    b.HasOne("MicroNeedling.Clinic.Plans.CoursePlan", null)
-                        .WithMany("Sittings")
-                        .HasForeignKey("CoursePlanId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.Booking", b =>
+            modelBuilder.Entity("MicroNeedling.Clinic.Bookings.Booking", b =>
                 {
                     b.HasOne("MicroNeedling.Clinic.Staff.StaffUser", null)
                         .WithMany()
@@ -1426,11 +1412,37 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                     b.Navigation("Sitting");
                 });
 
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.BookingEvent", b =>
+            modelBuilder.Entity("MicroNeedling.Clinic.Bookings.BookingEvent", b =>
                 {
-                    b.HasOne("MicroNeedling.Clinic.Scheduling.Booking", null)
+                    b.HasOne("MicroNeedling.Clinic.Bookings.Booking", null)
                         .WithMany("History")
                         .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.Plans.CoursePlan", b =>
+                {
+                    b.HasOne("MicroNeedling.Clinic.Patients.Patient", "Patient")
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MicroNeedling.Clinic.Screening.Screening", null)
+                        .WithMany()
+                        .HasForeignKey("ScreeningId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Patient");
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.Plans.PlannedSitting", b =>
+                {
+                    b.HasOne("MicroNeedling.Clinic.Plans.CoursePlan", null)
+                        .WithMany("Sittings")
+                        .HasForeignKey("CoursePlanId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -1464,7 +1476,7 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("MicroNeedling.Clinic.Screening.Screening", b =>
                 {
-                    b.HasOne("MicroNeedling.Clinic.Scheduling.Booking", null)
+                    b.HasOne("MicroNeedling.Clinic.Bookings.Booking", null)
                         .WithMany()
                         .HasForeignKey("BookingId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1489,7 +1501,7 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("MicroNeedling.Clinic.Sittings.SideEffect", b =>
                 {
-                    b.HasOne("MicroNeedling.Clinic.Scheduling.Booking", null)
+                    b.HasOne("MicroNeedling.Clinic.Bookings.Booking", null)
                         .WithMany()
                         .HasForeignKey("BookingId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1509,7 +1521,7 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("MicroNeedling.Clinic.Sittings.SittingChart", b =>
                 {
-                    b.HasOne("MicroNeedling.Clinic.Scheduling.Booking", null)
+                    b.HasOne("MicroNeedling.Clinic.Bookings.Booking", null)
                         .WithMany()
                         .HasForeignKey("BookingId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1567,14 +1579,14 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MicroNeedling.Clinic.Bookings.Booking", b =>
+                {
+                    b.Navigation("History");
+                });
+
             modelBuilder.Entity("MicroNeedling.Clinic.Plans.CoursePlan", b =>
                 {
                     b.Navigation("Sittings");
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.Booking", b =>
-                {
-                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("MicroNeedling.Clinic.Screening.Screening", b =>

@@ -124,6 +124,124 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                     b.ToTable("EmergencyAccesses");
                 });
 
+            modelBuilder.Entity("MicroNeedling.Clinic.Bookings.Booking", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClinicianId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NeedlingStartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NotPerformedReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PlannedSittingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RoomId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlannedSittingId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Bookings_PlannedSittingId_Live")
+                        .HasFilter("\"Status\" IN (0, 1, 2)");
+
+                    b.HasIndex("StartUtc");
+
+                    b.HasIndex("ClinicianId", "StartUtc");
+
+                    b.HasIndex("PatientId", "StartUtc");
+
+                    b.HasIndex("PlannedSittingId", "Status")
+                        .HasDatabaseName("IX_Bookings_PlannedSittingId_Status");
+
+                    b.HasIndex("RoomId", "StartUtc");
+
+                    b.ToTable("Bookings");
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.Bookings.BookingEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BookingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromClinicianId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FromRoomId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FromStartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToClinicianId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ToRoomId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ToStartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookingId");
+
+                    b.ToTable("BookingEvents");
+                });
+
             modelBuilder.Entity("MicroNeedling.Clinic.Data.DataProtectionKeyRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -337,124 +455,6 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("PlannedSittings");
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.Booking", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CancellationReason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ClinicianId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("EndUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("NeedlingStartUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NotPerformedReason")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("PatientId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("PlannedSittingId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("RoomId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("StartUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Status")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PlannedSittingId")
-                        .IsUnique()
-                        .HasDatabaseName("IX_Bookings_PlannedSittingId_Live")
-                        .HasFilter("\"Status\" IN (0, 1, 2)");
-
-                    b.HasIndex("StartUtc");
-
-                    b.HasIndex("ClinicianId", "StartUtc");
-
-                    b.HasIndex("PatientId", "StartUtc");
-
-                    b.HasIndex("PlannedSittingId", "Status")
-                        .HasDatabaseName("IX_Bookings_PlannedSittingId_Status");
-
-                    b.HasIndex("RoomId", "StartUtc");
-
-                    b.ToTable("Bookings");
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.BookingEvent", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("BookingId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FromClinicianId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("FromRoomId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("FromStartUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ToClinicianId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("ToRoomId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("ToStartUtc")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("BookingId");
-
-                    b.ToTable("BookingEvents");
                 });
 
             modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.ClinicianHours", b =>
@@ -737,6 +737,10 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReversalNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("ScreenedOn")
                         .HasColumnType("TEXT");
 
@@ -770,6 +774,9 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                     b.Property<int>("ExpectedEffectReviewDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("HardStopReversalDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("MaintenanceMonths")
                         .HasColumnType("INTEGER");
 
@@ -783,6 +790,9 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("MinutesPerSitting")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NoShowGraceMinutes")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("NumbingLeadMinutes")
@@ -816,11 +826,13 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                             AftercareText = "No make-up or active skincare on the treated skin until tomorrow morning.\nAvoid the sun for about 10 days; after that use SPF 30 or higher.\nNo heavy sweating, swimming pools or saunas for 48 to 72 hours.\nNo retinoids or acids for 10 to 14 days.\nRedness and irritation may last a few days. This is expected.\nCall the clinic at once if you notice signs of infection, bruising, peeling or bleeding.",
                             ClinicName = "MicroNeedling Clinic",
                             ExpectedEffectReviewDays = 7,
+                            HardStopReversalDays = 14,
                             MaintenanceMonths = 6,
                             MaxIntervalDays = 42,
                             MinIntervalDays = 28,
                             MinimumAge = 18,
                             MinutesPerSitting = 15,
+                            NoShowGraceMinutes = 15,
                             NumbingLeadMinutes = 30,
                             RadiationWindowMonths = 12,
                             ScreeningValidityDays = 30,
@@ -1319,33 +1331,7 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("MicroNeedling.Clinic.Plans.CoursePlan", b =>
-                {
-                    b.HasOne("MicroNeedling.Clinic.Patients.Patient", "Patient")
-                        .WithMany()
-                        .HasForeignKey("PatientId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("MicroNeedling.Clinic.Screening.Screening", null)
-                        .WithMany()
-                        .HasForeignKey("ScreeningId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Patient");
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Plans.PlannedSitting", b =>
-                {
-                    b.HasOne("MicroNeedling.Clinic.Plans.CoursePlan", null)
-                        .WithMany("Sittings")
-                        .HasForeignKey("CoursePlanId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.Booking", b =>
+            modelBuilder.Entity("MicroNeedling.Clinic.Bookings.Booking", b =>
                 {
                     b.HasOne("MicroNeedling.Clinic.Staff.StaffUser", null)
                         .WithMany()
@@ -1376,11 +1362,37 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                     b.Navigation("Sitting");
                 });
 
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.BookingEvent", b =>
+            modelBuilder.Entity("MicroNeedling.Clinic.Bookings.BookingEvent", b =>
                 {
-                    b.HasOne("MicroNeedling.Clinic.Scheduling.Booking", null)
+                    b.HasOne("MicroNeedling.Clinic.Bookings.Booking", null)
                         .WithMany("History")
                         .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.Plans.CoursePlan", b =>
+                {
+                    b.HasOne("MicroNeedling.Clinic.Patients.Patient", "Patient")
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MicroNeedling.Clinic.Screening.Screening", null)
+                        .WithMany()
+                        .HasForeignKey("ScreeningId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Patient");
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.Plans.PlannedSitting", b =>
+                {
+                    b.HasOne("MicroNeedling.Clinic.Plans.CoursePlan", null)
+                        .WithMany("Sittings")
+                        .HasForeignKey("CoursePlanId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -1414,7 +1426,7 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
 
             modelBuilder.Entity("MicroNeedling.Clinic.Screening.Screening", b =>
                 {
-                    b.HasOne("MicroNeedling.Clinic.Scheduling.Booking", null)
+                    b.HasOne("MicroNeedling.Clinic.Bookings.Booking", null)
                         .WithMany()
                         .HasForeignKey("BookingId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1439,7 +1451,7 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
 
             modelBuilder.Entity("MicroNeedling.Clinic.Sittings.SideEffect", b =>
                 {
-                    b.HasOne("MicroNeedling.Clinic.Scheduling.Booking", null)
+                    b.HasOne("MicroNeedling.Clinic.Bookings.Booking", null)
                         .WithMany()
                         .HasForeignKey("BookingId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1459,7 +1471,7 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
 
             modelBuilder.Entity("MicroNeedling.Clinic.Sittings.SittingChart", b =>
                 {
-                    b.HasOne("MicroNeedling.Clinic.Scheduling.Booking", null)
+                    b.HasOne("MicroNeedling.Clinic.Bookings.Booking", null)
                         .WithMany()
                         .HasForeignKey("BookingId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1517,14 +1529,14 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MicroNeedling.Clinic.Bookings.Booking", b =>
+                {
+                    b.Navigation("History");
+                });
+
             modelBuilder.Entity("MicroNeedling.Clinic.Plans.CoursePlan", b =>
                 {
                     b.Navigation("Sittings");
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.Booking", b =>
-                {
-                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("MicroNeedling.Clinic.Screening.Screening", b =>
