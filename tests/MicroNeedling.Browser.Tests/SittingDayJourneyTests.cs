@@ -19,6 +19,7 @@ public sealed class SittingDayJourneyTests(BrowserHost host)
         var clinicianId = await App.CreateClinicianAsync("Dr Chidi Chart");
         var room = await App.CreateRoomAsync();
         var plan = await App.CreateBookablePatientAsync();
+        await App.ScreenedDaysAgoAsync(plan.PatientId, 2); // screened before today: the check-in asks again
         var booked = await App.GetAsync(sp => sp.GetRequiredService<BookingService>().BookAsync(new BookSittingCommand
         {
             SittingId = plan.Sittings.Single(s => s.Number == 1).Id,

@@ -283,6 +283,18 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
         return await PlanCourseAsync(patientId, sittings);
     }
 
+    /// <summary>
+    /// Moves the patient's screenings <paramref name="days"/> days back, as if screened before today: the check-in then
+    /// needs today's re-screen (a screening recorded today is today's screening and is not asked again).
+    /// </summary>
+    public async Task ScreenedDaysAgoAsync(int patientId, int days)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
+        await db.Screenings.Where(s => s.PatientId == patientId).ExecuteUpdateAsync(u => u
+            .SetProperty(s => s.ScreenedOn, s => s.ScreenedOn.AddDays(-days)));
+    }
+
     /// <summary>A clinician of this test's own, working Monday to Friday 09:00–18:00, so tests never share a diary.</summary>
     public async Task<string> CreateClinicianAsync(string? name = null)
     {

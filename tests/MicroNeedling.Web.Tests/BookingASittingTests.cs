@@ -400,7 +400,46 @@ public sealed class BookingASittingTests(ClinicAppFactory app)
     }
 
     [Fact]
-    public async Task A_no_show_can_be_marked_only_after_the_start_and_frees_the_sitting()
+    public async Task A_no_show_of_today_is_undone_when_the_patient_arrives_late_and_can_then_be_checked_in()
+    {
+        var client = await app.LoginAsAsync(Roles.FrontDesk);
+        var clinician = await app.CreateClinicianAsync();
+        var room = await app.CreateRoomAsync();
+        var plan = await app.CreateBookablePatientAsync();
+        var bookingId = await app.InsertBookingAsync(plan, 1, clinician, room, new DateTime(2026, 3, 10, 8, 15, 0, DateTimeKind.Utc), BookingStatus.Booked);
+        await client.PostFormAsync($"/Bookings/Details/{bookingId}", [new("confirm", "true")], $"/Bookings/Details/{bookingId}?handler=NoShow");
+        Assert.Equal(BookingStatus.NoShow, (await BookingsOfAsync(plan)).Single().Status);
+
+        var undone = await client.PostFormAsync($"/Bookings/Details/{bookingId}", [], $"/Bookings/Details/{bookingId}?handler=UndoNoShow");
+        var checkedIn = await client.PostFormAsync($"/Bookings/Details/{bookingId}", [], $"/Bookings/Details/{bookingId}?handler=CheckIn");
+
+        Assert.Equal(HttpStatusCode.Redirect, undone.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, checkedIn.StatusCode);
+        var booking = (await BookingsOfAsync(plan)).Single();
+        Assert.Equal(BookingStatus.CheckedIn, booking.Status);
+        Assert.Contains(booking.History, e => e.Kind == BookingEventKind.NoShowUndone);
+    }
+
+    [Fact]
+    public async Task A_no_show_cannot_be_undone_once_its_slot_is_taken()
+    {
+        var client = await app.LoginAsAsync(Roles.FrontDesk);
+        var clinician = await app.CreateClinicianAsync();
+        var room = await app.CreateRoomAsync();
+        var plan = await app.CreateBookablePatientAsync();
+        var bookingId = await app.InsertBookingAsync(plan, 1, clinician, room, new DateTime(2026, 3, 10, 8, 0, 0, DateTimeKind.Utc), BookingStatus.Booked);
+        await client.PostFormAsync($"/Bookings/Details/{bookingId}", [new("confirm", "true")], $"/Bookings/Details/{bookingId}?handler=NoShow");
+        var other = await app.CreateBookablePatientAsync();
+        await app.InsertBookingAsync(other, 1, clinician, await app.CreateRoomAsync(), new DateTime(2026, 3, 10, 8, 30, 0, DateTimeKind.Utc), BookingStatus.CheckedIn);
+
+        var refused = await client.PostFormAsync($"/Bookings/Details/{bookingId}", [], $"/Bookings/Details/{bookingId}?handler=UndoNoShow");
+
+        Assert.Contains("taken since", (await refused.ReadDocumentAsync()).ErrorSummary());
+        Assert.Equal(BookingStatus.NoShow, (await BookingsOfAsync(plan)).Single().Status);
+    }
+
+    [Fact]
+    public async Task A_no_show_needs_a_confirm_and_the_grace_period_after_the_start_and_frees_the_sitting()
     {
         var client = await app.LoginAsAsync(Roles.FrontDesk);
         var clinician = await app.CreateClinicianAsync();
@@ -409,14 +448,25 @@ public sealed class BookingASittingTests(ClinicAppFactory app)
         await BookAsync(client, Sitting(later, 1), Slot(clinician, room, "2026-03-10", "15:00"));
         var laterId = (await BookingsOfAsync(later)).Single().Id;
 
-        var early = await client.PostFormAsync($"/Bookings/Details/{laterId}", [], $"/Bookings/Details/{laterId}?handler=NoShow");
-        Assert.Contains("only be marked as a no-show after its start time", (await early.ReadDocumentAsync()).ErrorSummary());
+        // The first press only asks; nothing changes until the confirm.
+        var asked = await client.PostFormAsync($"/Bookings/Details/{laterId}", [], $"/Bookings/Details/{laterId}?handler=NoShow");
+        Assert.NotNull((await asked.ReadDocumentAsync()).QuerySelector("[data-testid=confirm-no-show]"));
+        Assert.Equal(BookingStatus.Booked, (await BookingsOfAsync(later)).Single().Status);
+
+        var early = await client.PostFormAsync($"/Bookings/Details/{laterId}", [new("confirm", "true")], $"/Bookings/Details/{laterId}?handler=NoShow");
+        Assert.Contains("can be marked as a no-show from 15:15", (await early.ReadDocumentAsync()).ErrorSummary());
+
+        // Ten minutes late (08:50, the clock reads 09:00) is still within the 15-minute grace period.
+        var late10 = await app.CreateBookablePatientAsync();
+        var late10Id = await app.InsertBookingAsync(late10, 1, clinician, room, new DateTime(2026, 3, 10, 8, 50, 0, DateTimeKind.Utc), BookingStatus.Booked);
+        var tooSoon = await client.PostFormAsync($"/Bookings/Details/{late10Id}", [new("confirm", "true")], $"/Bookings/Details/{late10Id}?handler=NoShow");
+        Assert.Contains("the patient may still come", (await tooSoon.ReadDocumentAsync()).ErrorSummary());
 
         // The shared clock cannot run backwards, so the missed sitting is one that started at 08:00 this morning.
         var missed = await app.CreateBookablePatientAsync();
-        var missedId = await app.InsertBookingAsync(missed, 1, clinician, room, new DateTime(2026, 3, 10, 8, 0, 0, DateTimeKind.Utc), BookingStatus.Booked);
+        var missedId = await app.InsertBookingAsync(missed, 1, clinician, await app.CreateRoomAsync(), new DateTime(2026, 3, 10, 8, 0, 0, DateTimeKind.Utc), BookingStatus.Booked);
 
-        var late = await client.PostFormAsync($"/Bookings/Details/{missedId}", [], $"/Bookings/Details/{missedId}?handler=NoShow");
+        var late = await client.PostFormAsync($"/Bookings/Details/{missedId}", [new("confirm", "true")], $"/Bookings/Details/{missedId}?handler=NoShow");
 
         Assert.Equal(HttpStatusCode.Redirect, late.StatusCode);
         Assert.Equal(BookingStatus.NoShow, (await BookingsOfAsync(missed)).Single().Status);

@@ -48,10 +48,10 @@ public sealed class ChartingASittingTests(ClinicAppFactory app)
     }
 
     private static List<KeyValuePair<string, string>> ChartFields(
-        string depth = "0.75", string? reason = null, string numbingRemoved = "10:30", bool confirm = false) =>
+        string depth = "0.75", string? reason = null, string numbingRemoved = "08:30", bool confirm = false) =>
     [
         new("Input.NumbingProduct", "Lidocaine 5% cream"),
-        new("Input.NumbingApplied", "10:00"),
+        new("Input.NumbingApplied", "08:00"),
         new("Input.NumbingRemoved", numbingRemoved),
         new("Input.Device", "Pen A6"),
         new("Input.CartridgeLot", "LOT-2026-031"),
@@ -64,8 +64,8 @@ public sealed class ChartingASittingTests(ClinicAppFactory app)
         new("Input.Areas[1].Passes", ""),
         new("Input.Areas[1].OutOfRangeReason", ""),
         new("Input.SerumProduct", "Hyaluronic acid serum"),
-        new("Input.ProcedureStart", "10:30"),
-        new("Input.ProcedureEnd", "10:45"),
+        new("Input.ProcedureStart", "08:30"),
+        new("Input.ProcedureEnd", "08:45"),
         new("Input.Reaction", nameof(ImmediateReaction.Redness)),
         new("Input.Notes", ""),
         .. confirm ? [new KeyValuePair<string, string>("Input.ConfirmWarnings", "true")] : Array.Empty<KeyValuePair<string, string>>(),
@@ -97,7 +97,7 @@ public sealed class ChartingASittingTests(ClinicAppFactory app)
         Assert.Equal(1, chart.Version);
         Assert.True(chart.IsCurrent);
         Assert.Equal("clinician@tests.clinic", chart.CreatedBy);
-        Assert.Equal(new DateTime(2026, 3, 10, 10, 0, 0, DateTimeKind.Utc), chart.NumbingAppliedAtUtc);
+        Assert.Equal(new DateTime(2026, 3, 10, 8, 0, 0, DateTimeKind.Utc), chart.NumbingAppliedAtUtc);
         var area = Assert.Single(chart.Areas);
         Assert.Equal((NeedlingArea.CheeksAndChin, 0.75m, 3), (area.Area, area.DepthMm, area.Passes));
 
@@ -144,7 +144,7 @@ public sealed class ChartingASittingTests(ClinicAppFactory app)
         var sitting = await CheckedInSittingAsync();
         var clinician = await app.LoginAsAsync(Roles.Clinician);
 
-        var warned = await ChartAsync(clinician, sitting.BookingId, ChartFields(numbingRemoved: "10:15"));
+        var warned = await ChartAsync(clinician, sitting.BookingId, ChartFields(numbingRemoved: "08:15"));
 
         Assert.Equal(HttpStatusCode.OK, warned.StatusCode);
         var page = await warned.ReadDocumentAsync();
@@ -153,7 +153,7 @@ public sealed class ChartingASittingTests(ClinicAppFactory app)
         Assert.NotNull(page.GetElementById("Input_ConfirmWarnings"));
         Assert.Empty(await ChartsOfAsync(sitting.BookingId));
 
-        var confirmed = await ChartAsync(clinician, sitting.BookingId, ChartFields(numbingRemoved: "10:15", confirm: true));
+        var confirmed = await ChartAsync(clinician, sitting.BookingId, ChartFields(numbingRemoved: "08:15", confirm: true));
 
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
         Assert.Single(await ChartsOfAsync(sitting.BookingId));
@@ -287,6 +287,7 @@ public sealed class ChartingASittingTests(ClinicAppFactory app)
         var clinicianId = await app.CreateClinicianAsync();
         var roomId = await app.CreateRoomAsync();
         var plan = await app.CreateBookablePatientAsync();
+        await app.ScreenedDaysAgoAsync(plan.PatientId, 2);
         var booked = await app.GetAsync(sp => sp.GetRequiredService<BookingService>().BookAsync(new BookSittingCommand
         {
             SittingId = plan.Sittings.Single(s => s.Number == 1).Id,

@@ -31,6 +31,8 @@ public sealed partial class HostileInputTests
         var checkIn = await BookAsync(await app.CreateBookablePatientAsync(), 1, clinician, room, Today, new TimeOnly(10, 0));
         // A no-show can only be marked after the start: this one began at 08:00, an hour before the test clock.
         var noShow = await app.InsertBookingAsync(await app.CreateBookablePatientAsync(), 1, clinician, room, new DateTime(2026, 3, 10, 8, 0, 0, DateTimeKind.Utc), BookingStatus.Booked);
+        // A no-show of this morning, to put back to booked (its own clinician and room, so the slot is free).
+        var undoNoShow = await app.InsertBookingAsync(await app.CreateBookablePatientAsync(), 1, otherClinician, await app.CreateRoomAsync(), new DateTime(2026, 3, 10, 8, 0, 0, DateTimeKind.Utc), BookingStatus.NoShow);
         var notPerformed = await CheckedInAsync(await BookAsync(await app.CreateBookablePatientAsync(), 1, clinician, room, Today, new TimeOnly(12, 0)));
         var reScreen = await CheckedInAsync(await BookAsync(await app.CreateBookablePatientAsync(), 1, clinician, room, Today, new TimeOnly(13, 0)));
         var chart = await CheckedInAsync(await BookAsync(await app.CreateBookablePatientAsync(), 1, clinician, room, Today, new TimeOnly(14, 0)));
@@ -174,7 +176,8 @@ public sealed partial class HostileInputTests
                 },
             },
             new(Roles.FrontDesk, $"/Bookings/Details/{checkIn}") { Handler = "CheckIn" },
-            new(Roles.FrontDesk, $"/Bookings/Details/{noShow}") { Handler = "NoShow" },
+            new(Roles.FrontDesk, $"/Bookings/Details/{noShow}") { Handler = "NoShow", Defaults = new() { ["confirm"] = () => "true" } },
+            new(Roles.FrontDesk, $"/Bookings/Details/{undoNoShow}") { Handler = "UndoNoShow" },
             new(Roles.Clinician, $"/Bookings/Details/{notPerformed}")
             {
                 Handler = "NotPerformed",
@@ -198,10 +201,10 @@ public sealed partial class HostileInputTests
             {
                 Defaults = new()
                 {
-                    ["Input.NumbingProduct"] = () => "Lidocaine 5% cream", ["Input.NumbingApplied"] = () => "14:00", ["Input.NumbingRemoved"] = () => "14:30",
+                    ["Input.NumbingProduct"] = () => "Lidocaine 5% cream", ["Input.NumbingApplied"] = () => "08:00", ["Input.NumbingRemoved"] = () => "08:30",
                     ["Input.Device"] = () => "Pen A6", ["Input.CartridgeLot"] = () => "LOT-2026-031", ["Input.Areas[0].Area"] = () => nameof(NeedlingArea.CheeksAndChin),
                     ["Input.Areas[0].DepthMm"] = () => "0.75", ["Input.Areas[0].Passes"] = () => "3", ["Input.SerumProduct"] = () => "Hyaluronic acid serum",
-                    ["Input.ProcedureStart"] = () => "14:30", ["Input.ProcedureEnd"] = () => "14:45", ["Input.Reaction"] = () => nameof(ImmediateReaction.Redness),
+                    ["Input.ProcedureStart"] = () => "08:30", ["Input.ProcedureEnd"] = () => "08:45", ["Input.Reaction"] = () => nameof(ImmediateReaction.Redness),
                     ["Input.ConfirmWarnings"] = () => "true",
                 },
                 AfterAccepted = async _ =>

@@ -58,7 +58,7 @@ public sealed partial class HostileInputTests(ClinicAppFactory app, ITestOutputH
         "/Screening/Create", "/Screening/Clearance",
         "/Plans/Create", "/Plans/Cancel", "/Plans/BookCourse",
         "/Bookings/Create", "/Bookings/Move", "/Bookings/Cancel",
-        "/Bookings/Details?handler=CheckIn", "/Bookings/Details?handler=NoShow", "/Bookings/Details?handler=NotPerformed",
+        "/Bookings/Details?handler=CheckIn", "/Bookings/Details?handler=NoShow", "/Bookings/Details?handler=UndoNoShow", "/Bookings/Details?handler=NotPerformed",
         "/Sittings/ReScreen", "/Sittings/Chart",
         "/SideEffects/Create", "/SideEffects/Review",
         "/Admin/Staff/Create", "/Admin/Staff?handler=Disable", "/Admin/Staff?handler=Enable",

@@ -259,10 +259,10 @@ public sealed partial class MassAssignmentTests(ClinicAppFactory app, ITestOutpu
 
         var response = await clinician.PostFormAsync($"/Sittings/Chart/{mine}",
         [
-            new("Input.NumbingProduct", "Lidocaine 5% cream"), new("Input.NumbingApplied", "10:00"), new("Input.NumbingRemoved", "10:30"),
+            new("Input.NumbingProduct", "Lidocaine 5% cream"), new("Input.NumbingApplied", "08:00"), new("Input.NumbingRemoved", "08:30"),
             new("Input.Device", "Pen A6"), new("Input.CartridgeLot", "LOT-2026-031"), new("Input.Areas[0].Area", nameof(NeedlingArea.CheeksAndChin)),
             new("Input.Areas[0].DepthMm", "0.75"), new("Input.Areas[0].Passes", "3"), new("Input.SerumProduct", "Hyaluronic acid serum"),
-            new("Input.ProcedureStart", "10:30"), new("Input.ProcedureEnd", "10:45"), new("Input.Reaction", nameof(ImmediateReaction.Redness)),
+            new("Input.ProcedureStart", "08:30"), new("Input.ProcedureEnd", "08:45"), new("Input.Reaction", nameof(ImmediateReaction.Redness)),
             .. Forged(("BookingId", other.ToString()), ("Version", "7"), ("IsCurrent", "false"), ("CreatedBy", "evil"), ("Id", "999999"),
                 ("Status", nameof(BookingStatus.Cancelled))),
         ]);

@@ -26,6 +26,7 @@ public sealed class TheSittingDayTests(ClinicAppFactory app)
         var clinician = await app.CreateClinicianAsync();
         var room = await app.CreateRoomAsync();
         var plan = await app.CreateBookablePatientAsync();
+        await app.ScreenedDaysAgoAsync(plan.PatientId, 2);
         if (number > 1)
         {
             await app.InsertBookingAsync(plan, number - 1, clinician, room, new DateTime(2026, 2, 10, 10, 0, 0, DateTimeKind.Utc), BookingStatus.Completed);

@@ -347,14 +347,12 @@ public sealed class BookingService(
             return ServiceResult.Fail("", "The sitting has been booked again since; that booking stands.");
         }
 
-        // The same policy as any booking, for the same slot; its start has passed, which is the point here.
+        // The slot policy's collisions over the day: nobody may have taken the clinician's, room's or patient's time.
         var snapshot = await snapshots.ForDayAsync(clock, day, patientBookings.Select(b => new UtcSpan(b.StartUtc, b.EndUtc)).ToList(), booking.Id, ct);
-        var local = clock.ToLocal(booking.StartUtc);
-        var decision = new SlotPolicy(snapshot with { NowUtc = DateTime.MinValue })
-            .Check(new SlotRequest(day, TimeOnly.FromDateTime(local), booking.EndUtc - booking.StartUtc, booking.ClinicianId, booking.RoomId));
-        if (!decision.IsBookable)
+        var collisions = new SlotPolicy(snapshot).Collisions(new UtcSpan(booking.StartUtc, booking.EndUtc), booking.ClinicianId, booking.RoomId);
+        if (collisions.Count > 0)
         {
-            return ServiceResult.Fail("", "The slot has been taken since: " + string.Join(" ", decision.Refusals.Select(r => r.Message)));
+            return ServiceResult.Fail("", "The slot has been taken since: " + string.Join(" ", collisions.Select(r => r.Message)));
         }
 
         booking.Status = BookingStatus.Booked;

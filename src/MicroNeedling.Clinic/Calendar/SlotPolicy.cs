@@ -97,6 +97,31 @@ public sealed class SlotPolicy
         return rooms.Select(r => (r.Id, r.Busy.FirstOverlap(span) is { } taken ? Describe(taken) : null)).ToList();
     }
 
+    /// <summary>
+    /// Who else has the time of an appointment that already exists (a no-show being put back): the clinician, the room or
+    /// the patient. The hours are not asked again; they held when it was booked.
+    /// </summary>
+    public IReadOnlyList<SlotRefusal> Collisions(UtcSpan span, string clinicianId, int roomId)
+    {
+        var refusals = new List<SlotRefusal>();
+        if (Find(clinicianId)?.Busy.FirstOverlap(span) is { } clinician)
+        {
+            refusals.Add(new(SlotField.Clinician, $"The clinician has another booking from {Describe(clinician)}."));
+        }
+
+        if (Array.Find(rooms, r => r.Id == roomId)?.Busy.FirstOverlap(span) is { } room)
+        {
+            refusals.Add(new(SlotField.Room, $"The room is booked from {Describe(room)}."));
+        }
+
+        if (patient.FirstOverlap(span) is { } own)
+        {
+            refusals.Add(new(SlotField.Slot, $"The patient has another booking from {Describe(own)}."));
+        }
+
+        return refusals;
+    }
+
     /// <summary>Marks a proposed appointment busy for the clinician, the room and the patient, for the rest of the call.</summary>
     public void Hold(UtcSpan span, string clinicianId, int roomId)
     {

@@ -191,12 +191,9 @@ public sealed class ChartService(
             return ServiceResult<ChartOutcome>.Fail(timeErrors);
         }
 
-        // A chart records what happened: nothing in it may lie in the future, and the needling cannot have started before
-        // the patient was checked in. Saving it completes the sitting, so a chart typed ahead would complete it early.
+        // A chart records what happened: nothing in it may lie in the future. Saving it completes the sitting, so a chart
+        // typed ahead would complete it early.
         var now = time.GetUtcNow().UtcDateTime;
-        var checkedInAt = await db.BookingEvents.AsNoTracking()
-            .Where(e => e.BookingId == booking.Id && e.Kind == Bookings.BookingEventKind.CheckedIn)
-            .OrderByDescending(e => e.Id).Select(e => (DateTime?)e.CreatedAtUtc).FirstOrDefaultAsync(ct);
         var local = $"{clinicTime.ToLocal(now):HH:mm}";
         var whenErrors = new List<ServiceError>();
         foreach (var (at, field, what) in new[]
@@ -211,12 +208,6 @@ public sealed class ChartService(
             {
                 whenErrors.Add(new(field, $"{what} later than now ({local}). Chart the sitting once it has happened."));
             }
-        }
-
-        if (checkedInAt is { } arrived && procedureStart < arrived.AddMinutes(-1) && !amending)
-        {
-            whenErrors.Add(new(nameof(command.ProcedureStart),
-                $"The needling cannot have started before the patient was checked in at {clinicTime.ToLocal(arrived):HH:mm}."));
         }
 
         if (whenErrors.Count > 0)

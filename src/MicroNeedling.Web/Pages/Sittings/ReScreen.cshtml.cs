@@ -25,6 +25,9 @@ public sealed class ReScreenModel(BookingService bookings, CheckInService checkI
     /// <summary>A screening already recorded today: shown, so the patient is not asked the same questions twice.</summary>
     public Clinic.Screening.Screening? Today { get; private set; }
 
+    /// <summary>A recent "not suitable" finding today's answers may clear: shown, and clearing it needs a note.</summary>
+    public Clinic.Screening.Screening? Reversing { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -55,6 +58,7 @@ public sealed class ReScreenModel(BookingService bookings, CheckInService checkI
         var booking = await access.MayOpenBookingAsync(Id, ct) ? await bookings.ViewAsync(Id, ct) : null;
         Booking = booking!;
         Today = booking is null ? null : await screenings.TodaysAsync(booking.PatientId, ct);
+        Reversing = booking is null ? null : await screenings.HardStopToReverseAsync(booking.PatientId, ct);
         return booking is not null;
     }
 }
