@@ -11,12 +11,26 @@ using ScreeningRecord = MicroNeedling.Clinic.Screening.Screening;
 
 namespace MicroNeedling.Clinic.Tests.Demo;
 
+/// <summary>The "demo" size, the clinic a new user sees in Development.</summary>
+public sealed class DemoSizeBookingRuleTests(DemoSizeBookingRuleTests.Clinic clinic)
+    : DemoClinicBookingRuleTests(clinic), IClassFixture<DemoSizeBookingRuleTests.Clinic>
+{
+    public sealed class Clinic() : SeededDemoClinic(DemoClinicSize.Demo);
+}
+
+/// <summary>The "small" size (about 11,000 bookings), seeded in a few seconds.</summary>
+public sealed class SmallSizeBookingRuleTests(SmallSizeBookingRuleTests.Clinic clinic)
+    : DemoClinicBookingRuleTests(clinic), IClassFixture<SmallSizeBookingRuleTests.Clinic>
+{
+    public sealed class Clinic() : SeededDemoClinic(DemoClinicSize.Small);
+}
+
 /// <summary>
-/// The seeded "demo" clinic (the one a new user sees) against the booking rule of issue 14, row by row: every live
-/// booking was legal when it was made, and every sitting that reached check-in was allowed by its re-screen on the day.
-/// The clinic is seeded once for the class, on the run's engine.
+/// A seeded demo clinic against the booking rule of issue 14, row by row: every live booking was legal when it was made
+/// (or, for one still ahead, is legal now), and every sitting that reached check-in was allowed by its re-screen on the
+/// day. Each size is seeded once for its class, on the run's engine.
 /// </summary>
-public sealed class DemoClinicBookingRuleTests(DemoClinicBookingRuleTests.SeededDemoClinic clinic) : IClassFixture<DemoClinicBookingRuleTests.SeededDemoClinic>
+public abstract class DemoClinicBookingRuleTests(DemoClinicBookingRuleTests.SeededDemoClinic clinic)
 {
     [Fact]
     public void Every_live_booking_is_made_after_its_plan()
@@ -161,8 +175,8 @@ public sealed class DemoClinicBookingRuleTests(DemoClinicBookingRuleTests.Seeded
 
     public sealed record SittingRow(int Id, int PlanId, int Number);
 
-    /// <summary>Seeds the demo size once and reads back what the checks need.</summary>
-    public sealed class SeededDemoClinic : IAsyncLifetime, IDisposable
+    /// <summary>Seeds one size once and reads back what the checks need.</summary>
+    public abstract class SeededDemoClinic(DemoClinicSize size) : IAsyncLifetime, IDisposable
     {
         private readonly ClinicTestHost host = new();
         private ILookup<int, ScreeningRecord> screeningsByPatient = null!;
@@ -195,7 +209,7 @@ public sealed class DemoClinicBookingRuleTests(DemoClinicBookingRuleTests.Seeded
         public async Task InitializeAsync()
         {
             await host.RunAsync<IServiceProvider, DemoClinicSummary>(services =>
-                ActivatorUtilities.CreateInstance<DemoClinicSeeder>(services).SeedAsync(DemoClinicSize.Demo, "Demo-password-123"));
+                ActivatorUtilities.CreateInstance<DemoClinicSeeder>(services).SeedAsync(size, "Demo-password-123"));
             await host.QueryAsync(async db =>
             {
                 MinimumAge = (await db.ClinicSettings.AsNoTracking().SingleAsync()).MinimumAge;
@@ -214,6 +228,10 @@ public sealed class DemoClinicBookingRuleTests(DemoClinicBookingRuleTests.Seeded
 
         public Task DisposeAsync() => Task.CompletedTask;
 
-        public void Dispose() => host.Dispose();
+        public void Dispose()
+        {
+            host.Dispose();
+            GC.SuppressFinalize(this);
+        }
     }
 }
