@@ -38,6 +38,11 @@ public sealed record DemoClinicSummary(
 /// completed (~88%), cancelled and re-booked (~8%), no-show (~3%) or not performed (~1%); the hour in progress is
 /// checked in; later ones are booked. Every sitting that reached check-in has its re-screening, so the screening that
 /// allowed it is valid on its day.</para>
+/// <para>Every booking obeys the booking rule of issue 14 at the moment it is made: after its plan (made on a screening
+/// that allowed treatment, the patient already of age), after the review of any severe side effect of the patient, and
+/// after the screening that allowed treatment again when a check-in re-screen found the patient not suitable. Bookings
+/// need no screening valid on their own date, so most sittings ahead outlive the patient's latest screening and show
+/// "re-screen at check-in", as in a clinic that books its courses ahead.</para>
 /// </remarks>
 public sealed class DemoClinicSeeder(ClinicDbContext db, AuditService audit, TimeProvider time)
 {
