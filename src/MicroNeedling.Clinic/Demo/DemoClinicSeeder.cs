@@ -40,6 +40,11 @@ public sealed record DemoClinicSummary(
 /// completed (~88%), cancelled and re-booked (~8%), no-show (~3%) or not performed (~1%); the hour in progress is
 /// checked in; later ones are booked. Every sitting that reached check-in has its re-screening, so the screening that
 /// allowed it is valid on its day.</para>
+/// <para>Every booking obeys the booking rule of issue 14 at the moment it is made: after its plan (made on a screening
+/// that allowed treatment, the patient already of age), after the review of any severe side effect of the patient, and
+/// after the screening that allowed treatment again when a check-in re-screen found the patient not suitable. Bookings
+/// need no screening valid on their own date, so most sittings ahead outlive the patient's latest screening and show
+/// "re-screen at check-in", as in a clinic that books its courses ahead.</para>
 /// </remarks>
 public sealed class DemoClinicSeeder(ClinicDbContext db, AuditService audit, TimeProvider time)
 {
@@ -322,7 +327,7 @@ public sealed class DemoClinicSeeder(ClinicDbContext db, AuditService audit, Tim
                 else if (roll < 0.12)
                 {
                     seeder.Book(course, clinician, room, start, BookingStatus.NotPerformed);
-                    Requeue(course, day.AddDays(Random.Next(14, 21)), day.AddDays(45));
+                    ScreenAgainAfterNotPerformed(course, day);
                 }
                 else
                 {
@@ -386,6 +391,25 @@ public sealed class DemoClinicSeeder(ClinicDbContext db, AuditService audit, Tim
 
             var earliest = day.AddDays(28 + Random.Next(0, 11));
             Requeue(course, earliest, day.AddDays(56));
+        }
+
+        /// <summary>
+        /// The check-in re-screen found the patient not suitable, which stops new bookings until a screening allows
+        /// treatment again: once the wounds have healed the patient is screened again, and only then is the sitting
+        /// re-booked. A patient not yet back by now keeps the course active with nothing booked.
+        /// </summary>
+        private void ScreenAgainAfterNotPerformed(Course course, DateOnly day)
+        {
+            var screenedOn = day.AddDays(Random.Next(7, 14));
+            var screening = seeder.NewScreening(course.Patient, screenedOn, null);
+            if (screening.CreatedAtUtc.AddMinutes(15) >= now)
+            {
+                return;
+            }
+
+            course.Rows.Screenings.Add(screening);
+            course.BookableFrom = (screening.Clearance?.CreatedAtUtc ?? screening.CreatedAtUtc).AddMinutes(10);
+            Requeue(course, day.AddDays(Random.Next(14, 21)), day.AddDays(45));
         }
 
         private void Requeue(Course course, DateOnly earliest, DateOnly deadline)
@@ -489,6 +513,9 @@ public sealed class DemoClinicSeeder(ClinicDbContext db, AuditService audit, Tim
 
         public DateOnly Deadline { get; set; }
 
+        /// <summary>No sitting of the course can be booked before this: the plan's creation, or the screening that lifted a hard stop.</summary>
+        public DateTime BookableFrom { get; set; } = plan.CreatedAtUtc.AddMinutes(10);
+
         public BookingStatus LastBookingStatus { get; set; }
 
         public DemoBatch Rows { get; } = new();
@@ -501,7 +528,9 @@ public sealed class DemoClinicSeeder(ClinicDbContext db, AuditService audit, Tim
         var last = LastNames[random.Next(LastNames.Length)];
         var indication = random.Next(Indications.Length);
         var age = random.Next(18, 76);
-        var dateOfBirth = firstVisit.AddYears(-age).AddDays(-random.Next(0, 365));
+        // Counted from two weeks before the first visit: the course plan is made on a screening up to 14 days earlier,
+        // and the patient must already be of the clinic's minimum age (18) then.
+        var dateOfBirth = firstVisit.AddDays(-15).AddYears(-age).AddDays(-random.Next(0, 365));
         var created = TimeZoneInfo.ConvertTimeToUtc(firstVisit.AddDays(-random.Next(20, 40)).ToDateTime(new TimeOnly(9, random.Next(0, 60))), zone);
         var patient = new Patient
         {
@@ -612,6 +641,16 @@ public sealed class DemoClinicSeeder(ClinicDbContext db, AuditService audit, Tim
         if (bookedAt > nowUtc)
         {
             bookedAt = nowUtc.AddMinutes(-random.Next(5, 600));
+        }
+
+        // A booking needs the plan, and no hard stop since its screening: it cannot be made before the course is bookable.
+        if (bookedAt < course.BookableFrom)
+        {
+            bookedAt = course.BookableFrom.AddMinutes(random.Next(0, 120));
+            if (bookedAt > nowUtc)
+            {
+                bookedAt = course.BookableFrom;
+            }
         }
 
         var booking = new Booking
@@ -736,6 +775,12 @@ public sealed class DemoClinicSeeder(ClinicDbContext db, AuditService audit, Tim
             effect.ReviewedBy = SeededBy;
             effect.ReviewOutcome = ReviewOutcome.ContinueCourse;
             effect.ReviewNote = "Resolved with treatment; safe to continue at a shallower depth.";
+
+            // The unreviewed severe side effect held the course: its next sitting is booked after the review.
+            if (course.BookableFrom < effect.ReviewedAtUtc.Value.AddMinutes(10))
+            {
+                course.BookableFrom = effect.ReviewedAtUtc.Value.AddMinutes(10);
+            }
         }
 
         course.Rows.SideEffects.Add(effect);
