@@ -1,4 +1,5 @@
 using System.Net;
+using MicroNeedling.Clinic.Plans;
 using MicroNeedling.Clinic.Staff;
 using MicroNeedling.Testing;
 using Xunit.Abstractions;
@@ -94,9 +95,9 @@ public sealed class FrontDeskSeesNoClinicalDetailTests(ClinicAppFactory app, ITe
         Assert.Contains("Cancelled", html[$"GET /Plans/Details/{record.CancelledPlanId}"]);
 
         // The bookings a clinician's cancel or stop ended say so, in neutral words.
-        Assert.Contains("Course ended by a clinician", html[$"GET /Bookings/Details/{record.CancelledCourseBookingId}"]);
+        Assert.Contains(PlanService.EndedByAClinician, html[$"GET /Bookings/Details/{record.CancelledCourseBookingId}"]);
         Assert.Contains("Not performed", html[$"GET /Bookings/Details/{record.CancelledCourseCheckedInBookingId}"]);
-        Assert.Contains("Course ended by a clinician", html[$"GET /Bookings/Details/{record.StoppedCourseBookingId}"]);
+        Assert.Contains(PlanService.EndedByAClinician, html[$"GET /Bookings/Details/{record.StoppedCourseBookingId}"]);
         Assert.Contains("This sitting is completed, so it cannot be marked", html["POST Bookings/Details (check in a completed sitting)"]);
         output.WriteLine($"{html.Count} front-desk responses checked for {record.ClinicalTexts.Count + record.CourseEndTexts.Count + PatientWithClinicalRecord.ScreeningAnswerTexts.Count} clinical texts:{Environment.NewLine}{string.Join(Environment.NewLine, html.Keys)}");
     }
