@@ -23,6 +23,7 @@ public sealed class FrontDeskSeesNoClinicalDetailTests(ClinicAppFactory app, ITe
         "/Bookings/Details/{cancelledCourseCheckedInBooking}",
         "/Plans/Details/{stoppedPlan}",
         "/Bookings/Details/{stoppedCourseBooking}",
+        "/Bookings/Details/{notPerformedBooking}",
         "/Calendar?date=2026-03-10",
         "/Calendar?date=2026-03-17",
         "/Calendar?date=2026-03-24",
@@ -80,7 +81,7 @@ public sealed class FrontDeskSeesNoClinicalDetailTests(ClinicAppFactory app, ITe
 
         var leaks = (
             from page in html
-            from text in record.ClinicalTexts.Concat(record.CourseEndTexts).Concat(PatientWithClinicalRecord.ScreeningAnswerTexts)
+            from text in record.ClinicalTexts.Concat(record.WhyItEndedTexts).Concat(PatientWithClinicalRecord.ScreeningAnswerTexts)
             where page.Value.Contains(text, StringComparison.OrdinalIgnoreCase)
             select $"{page.Key} contains \"{text}\"").ToList();
         Assert.True(leaks.Count == 0, string.Join(Environment.NewLine, leaks));
@@ -99,7 +100,7 @@ public sealed class FrontDeskSeesNoClinicalDetailTests(ClinicAppFactory app, ITe
         Assert.Contains("Not performed", html[$"GET /Bookings/Details/{record.CancelledCourseCheckedInBookingId}"]);
         Assert.Contains(PlanService.EndedByAClinician, html[$"GET /Bookings/Details/{record.StoppedCourseBookingId}"]);
         Assert.Contains("This sitting is completed, so it cannot be marked", html["POST Bookings/Details (check in a completed sitting)"]);
-        output.WriteLine($"{html.Count} front-desk responses checked for {record.ClinicalTexts.Count + record.CourseEndTexts.Count + PatientWithClinicalRecord.ScreeningAnswerTexts.Count} clinical texts:{Environment.NewLine}{string.Join(Environment.NewLine, html.Keys)}");
+        output.WriteLine($"{html.Count} front-desk responses checked for {record.ClinicalTexts.Count + record.WhyItEndedTexts.Count + PatientWithClinicalRecord.ScreeningAnswerTexts.Count} clinical texts:{Environment.NewLine}{string.Join(Environment.NewLine, html.Keys)}");
     }
 
     [Fact]

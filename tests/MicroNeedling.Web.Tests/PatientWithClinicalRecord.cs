@@ -14,7 +14,8 @@ namespace MicroNeedling.Web.Tests;
 /// two screenings with radiation therapy on <see cref="RadiationDate"/> and their clearances, a course cancelled by a
 /// clinician with one sitting booked and one checked in (so the cancel ends both), a course stopped by the review of a
 /// side effect with one sitting booked, and an active course: sitting 1 checked in today, re-screened and charted
-/// (completed), sitting 2 booked in April, and a side effect. Pages are tested against these real ids, so the right role gets 200.
+/// (completed), sitting 2 booked in April, sitting 4 checked in and not performed, and a side effect. Pages are tested
+/// against these real ids, so the right role gets 200.
 /// </summary>
 public sealed record PatientWithClinicalRecord(
     int PatientId,
@@ -29,6 +30,7 @@ public sealed record PatientWithClinicalRecord(
     int PlanId,
     int CompletedBookingId,
     int BookedBookingId,
+    int NotPerformedBookingId,
     int UnbookedSittingId,
     int SideEffectId,
     string ClinicianId,
@@ -58,16 +60,17 @@ public sealed record PatientWithClinicalRecord(
     ];
 
     /// <summary>
-    /// What the clinicians wrote or decided when they ended the other two courses: the cancel reason, the side effect
-    /// that stopped a course, its review note, and the reason the review path gives. Front desk may learn that a course
-    /// ended, never why.
+    /// What the clinicians wrote or decided when they ended the other two courses and a sitting: the cancel reason, the
+    /// side effect that stopped a course, its review note, the reason the review path gives, and why a checked-in sitting
+    /// did not go ahead. Front desk may learn that a course or sitting ended, never why.
     /// </summary>
-    public IReadOnlyList<string> CourseEndTexts =>
+    public IReadOnlyList<string> WhyItEndedTexts =>
     [
         $"Cancelled because of a new pregnancy {Marker}",
         $"Infected needling site {Marker}",
         $"Review note {Marker}",
         "after the review of a side effect",
+        $"Felt faint before the needling {Marker}",
     ];
 
     /// <summary>The screening answers and reasons as the clinician's pages show them.</summary>
@@ -96,6 +99,7 @@ public sealed record PatientWithClinicalRecord(
         .Replace("{plan}", PlanId.ToString(), StringComparison.Ordinal)
         .Replace("{completedBooking}", CompletedBookingId.ToString(), StringComparison.Ordinal)
         .Replace("{bookedBooking}", BookedBookingId.ToString(), StringComparison.Ordinal)
+        .Replace("{notPerformedBooking}", NotPerformedBookingId.ToString(), StringComparison.Ordinal)
         .Replace("{unbookedSitting}", UnbookedSittingId.ToString(), StringComparison.Ordinal)
         .Replace("{sideEffect}", SideEffectId.ToString(), StringComparison.Ordinal)
         .Replace("{clinician}", ClinicianId, StringComparison.Ordinal)
@@ -163,6 +167,10 @@ public sealed record PatientWithClinicalRecord(
         });
 
         var booked = await app.InsertBookingAsync(plan, 2, clinicianId, roomId, BookedStartUtc, BookingStatus.Booked);
+
+        // Sitting 4 checked in this afternoon and stopped by the clinician, with a clinical reason.
+        var notPerformed = await app.InsertBookingAsync(plan, 4, clinicianId, roomId, new DateTime(2026, 3, 10, 14, 0, 0, DateTimeKind.Utc), BookingStatus.CheckedIn);
+        await app.GetAsync(async sp => Succeeded(await sp.GetRequiredService<BookingService>().MarkNotPerformedAsync(notPerformed, $"Felt faint before the needling {marker}")));
         var sideEffect = await app.GetAsync(async sp => Succeeded(await sp.GetRequiredService<SideEffectService>().RecordAsync(new RecordSideEffectCommand
         {
             PatientId = patientId,
@@ -174,7 +182,7 @@ public sealed record PatientWithClinicalRecord(
         })).Id);
 
         return new PatientWithClinicalRecord(patientId, lastName, firstScreeningId, screeningId, cancelled.Id, cancelledCourseBooked, cancelledCourseCheckedIn,
-            stopped.Id, stoppedCourseBooked, plan.Id, completed, booked,
+            stopped.Id, stoppedCourseBooked, plan.Id, completed, booked, notPerformed,
             plan.Sittings.Single(s => s.Number == 3).Id, sideEffect, clinicianId, roomId, marker);
     }
 
