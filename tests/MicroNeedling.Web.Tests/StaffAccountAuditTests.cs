@@ -5,6 +5,7 @@ using MicroNeedling.Clinic.Staff;
 using MicroNeedling.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace MicroNeedling.Web.Tests;
 
@@ -13,7 +14,7 @@ namespace MicroNeedling.Web.Tests;
 /// cannot be mistaken for a password change; the audit page says them in words and lets an admin pick a patient by name.
 /// </summary>
 [Collection(SharedApp.Name)]
-public sealed class StaffAccountAuditTests(ClinicAppFactory app)
+public sealed class StaffAccountAuditTests(ClinicAppFactory app, ITestOutputHelper output)
 {
     private static readonly string[] BookkeepingAndSecrets = ["PasswordHash", "SecurityStamp", "NormalizedEmail", "NormalizedUserName", "Email", "UserName"];
 
@@ -45,6 +46,7 @@ public sealed class StaffAccountAuditTests(ClinicAppFactory app)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var entry = await LastEntryForAccountAsync(email);
+        output.WriteLine($"{entry.UserName} {entry.Action} {entry.EntityType}: {entry.ChangedFields}");
         Assert.Equal((AuditActions.Update, email), (entry.Action, entry.UserName));
         Assert.Contains("AccessFailedCount", Fields(entry));
         Assert.Empty(Fields(entry).Intersect(BookkeepingAndSecrets));
@@ -63,6 +65,7 @@ public sealed class StaffAccountAuditTests(ClinicAppFactory app)
 
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
         var entry = await LastEntryForAccountAsync(email);
+        output.WriteLine($"{entry.UserName} {entry.Action} {entry.EntityType}: {entry.ChangedFields}");
         Assert.Equal((AuditActions.Update, email), (entry.Action, entry.UserName));
         Assert.Contains("AccessFailedCount", Fields(entry));
         Assert.Empty(Fields(entry).Intersect(BookkeepingAndSecrets));
@@ -85,6 +88,7 @@ public sealed class StaffAccountAuditTests(ClinicAppFactory app)
 
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         var entries = await EntriesForAccountAfterAsync(email, before);
+        entries.ForEach(e => output.WriteLine($"{e.UserName} {e.Action} {e.EntityType}: {e.ChangedFields}"));
         Assert.NotEmpty(entries);
         Assert.All(entries, e => Assert.Equal(email, e.UserName));
         Assert.Contains(entries, e => Fields(e).Contains("PasswordHash"));
