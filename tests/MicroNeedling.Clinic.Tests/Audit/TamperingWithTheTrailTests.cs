@@ -1,9 +1,7 @@
 using System.Data.Common;
 using MicroNeedling.Clinic.Audit;
-using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Tests.Support;
 using MicroNeedling.Testing;
-using MicroNeedling.Tests;
 using Microsoft.EntityFrameworkCore;
 
 namespace MicroNeedling.Clinic.Tests.Audit;
