@@ -17,9 +17,10 @@ namespace MicroNeedling.Clinic.Audit;
 /// <remarks>
 /// <para>
 /// Before the save it notes what changes: the action, the entity and the names of the changed properties (all set
-/// properties for a create; for an update, the ones whose value differs from the value read, never a value itself). If no transaction is open it begins
-/// one; on SQLite that is BEGIN IMMEDIATE, the same write lock the booking services take. After the save, when the ids
-/// of new rows are known, it appends the entries after the last one and commits, if it began the transaction. A
+/// properties for a create; for an update, those whose value differs from the value read; never a value itself). If no
+/// transaction is open it begins one; on SQLite that is BEGIN IMMEDIATE, the same write lock the booking services take.
+/// After the save, when the ids of new rows are known, it appends the entries after the trail's head record
+/// (<see cref="AuditHead"/>) and commits, if it began the transaction. A
 /// service that opened its own transaction keeps it, and commits (or rolls back) the entries with its own changes.
 /// </para>
 /// <para>
@@ -231,8 +232,8 @@ public sealed class AuditingInterceptor(TimeProvider time, ICurrentUser user) : 
                     return null;
                 }
 
-                // The fields whose value changed. When none did, the entity was attached with Update() and its values as
-                // read are unknown: every flagged field is named then, rather than losing the entry.
+                // The fields whose value changed. When none did (an entity attached with Update(), whose values as read
+                // are unknown), every flagged field is named rather than losing the entry.
                 var changed = modified.Where(p => !p.Metadata.GetValueComparer().Equals(p.OriginalValue, p.CurrentValue)).ToList();
                 var named = (changed.Count > 0 ? changed : modified).Select(p => p.Metadata.Name);
                 return new PendingChange(entry, AuditActions.Update, entityType, FieldList(named), null, PatientLink.None, actor);
