@@ -94,7 +94,8 @@ public sealed class AuditTrailTests(ClinicAppFactory app)
     [Fact]
     public async Task The_admin_page_filters_by_patient_user_and_date()
     {
-        var patientId = await app.CreatePatientAsync();
+        var lastName = ClinicAppFactory.UniqueName();
+        var patientId = await app.CreatePatientAsync(lastName);
         var other = await app.CreatePatientAsync();
         await (await app.LoginAsAsync(Roles.Clinician)).GetAsync($"/Patients/Details/{patientId}");
         await (await app.LoginAsAsync(Roles.FrontDesk)).GetAsync($"/Patients/Details/{patientId}");
@@ -109,7 +110,7 @@ public sealed class AuditTrailTests(ClinicAppFactory app)
 
         // The patient's registration (Create, by "system": the test host registers straight through the service) and two views.
         Assert.Equal(3, byPatient.Count);
-        Assert.All(byPatient, row => Assert.Equal($"{patientId}", row[6]));
+        Assert.All(byPatient, row => Assert.Equal($"Test {lastName}", row[6]));
         Assert.Equal(2, byPatient.Count(row => row[3] == "View"));
         var frontDeskView = Assert.Single(byPatientAndUser);
         Assert.Equal(["frontdesk@tests.clinic", "View", "Patient", $"{patientId}"], frontDeskView[2..6]);
@@ -119,8 +120,8 @@ public sealed class AuditTrailTests(ClinicAppFactory app)
 
     [Theory]
     [InlineData("from=2026-02-31", "From", "is not valid here")]
-    [InlineData("patientId=abc", "PatientId", "\"abc\" is not valid here")]
-    [InlineData("patientId=0", "PatientId", "1 or more")]
+    [InlineData("patientId=abc", "patient", "\"abc\" is not valid here")]
+    [InlineData("patientId=0", "patient", "1 or more")]
     [InlineData("from=2026-03-10&to=2026-03-01", "To", "on or after the start date")]
     public async Task A_bad_filter_gets_a_message_next_to_its_field_and_no_list(string query, string field, string message)
     {

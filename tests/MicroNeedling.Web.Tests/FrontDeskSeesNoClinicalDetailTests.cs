@@ -1,4 +1,5 @@
 using System.Net;
+using MicroNeedling.Clinic.Plans;
 using MicroNeedling.Clinic.Staff;
 using MicroNeedling.Testing;
 using Xunit.Abstractions;
@@ -18,7 +19,15 @@ public sealed class FrontDeskSeesNoClinicalDetailTests(ClinicAppFactory app, ITe
     [
         "/Bookings/Details/{completedBooking}",
         "/Plans/Details/{cancelledPlan}",
+        "/Bookings/Details/{cancelledCourseBooking}",
+        "/Bookings/Details/{cancelledCourseCheckedInBooking}",
+        "/Plans/Details/{stoppedPlan}",
+        "/Bookings/Details/{stoppedCourseBooking}",
+        "/Bookings/Details/{notPerformedBooking}",
         "/Calendar?date=2026-03-10",
+        "/Calendar?date=2026-03-17",
+        "/Calendar?date=2026-03-24",
+        "/Calendar?date=2026-03-24&view=week&clinicianId={clinician}",
         "/Calendar?date=2026-03-10&by=room",
         "/Calendar?date=2026-03-10&view=week&clinicianId={clinician}",
         "/Calendar?date=2026-04-14&view=week&roomId={room}",
@@ -72,7 +81,7 @@ public sealed class FrontDeskSeesNoClinicalDetailTests(ClinicAppFactory app, ITe
 
         var leaks = (
             from page in html
-            from text in record.ClinicalTexts.Concat(PatientWithClinicalRecord.ScreeningAnswerTexts)
+            from text in record.ClinicalTexts.Concat(record.WhyItEndedTexts).Concat(PatientWithClinicalRecord.ScreeningAnswerTexts)
             where page.Value.Contains(text, StringComparison.OrdinalIgnoreCase)
             select $"{page.Key} contains \"{text}\"").ToList();
         Assert.True(leaks.Count == 0, string.Join(Environment.NewLine, leaks));
@@ -80,13 +89,18 @@ public sealed class FrontDeskSeesNoClinicalDetailTests(ClinicAppFactory app, ITe
         // The outcome and statuses are there.
         var patient = html[$"GET /Patients/Details/{record.PatientId}"];
         Assert.Contains("Suitable with clearance", patient);
-        Assert.Contains("Side-effect details are for clinicians. 1 recorded.", patient);
+        Assert.Contains("Side-effect details are for clinicians. 2 recorded.", patient);
         Assert.Contains("Cancelled", patient);
         Assert.Contains("Active", patient);
         Assert.Contains("Completed", html[$"GET /Bookings/Details/{record.CompletedBookingId}"]);
         Assert.Contains("Cancelled", html[$"GET /Plans/Details/{record.CancelledPlanId}"]);
+
+        // The bookings a clinician's cancel or stop ended say so, in neutral words.
+        Assert.Contains(PlanService.EndedByAClinician, html[$"GET /Bookings/Details/{record.CancelledCourseBookingId}"]);
+        Assert.Contains("Not performed", html[$"GET /Bookings/Details/{record.CancelledCourseCheckedInBookingId}"]);
+        Assert.Contains(PlanService.EndedByAClinician, html[$"GET /Bookings/Details/{record.StoppedCourseBookingId}"]);
         Assert.Contains("This sitting is completed, so it cannot be marked", html["POST Bookings/Details (check in a completed sitting)"]);
-        output.WriteLine($"{html.Count} front-desk responses checked for {record.ClinicalTexts.Count + PatientWithClinicalRecord.ScreeningAnswerTexts.Count} clinical texts:{Environment.NewLine}{string.Join(Environment.NewLine, html.Keys)}");
+        output.WriteLine($"{html.Count} front-desk responses checked for {record.ClinicalTexts.Count + record.WhyItEndedTexts.Count + PatientWithClinicalRecord.ScreeningAnswerTexts.Count} clinical texts:{Environment.NewLine}{string.Join(Environment.NewLine, html.Keys)}");
     }
 
     [Fact]
@@ -100,6 +114,7 @@ public sealed class FrontDeskSeesNoClinicalDetailTests(ClinicAppFactory app, ITe
                  {
                      "/Patients/Details/{patient}", "/Screening/Details/{firstScreening}", "/Screening/Details/{screening}", "/Plans/Details/{plan}",
                      "/Plans/Details/{cancelledPlan}", "/Sittings/Details/{completedBooking}", "/SideEffects/Review/{sideEffect}",
+                     "/Plans/Details/{stoppedPlan}",
                  })
         {
             var response = await clinician.GetAsync(record.Fill(url));
@@ -108,6 +123,7 @@ public sealed class FrontDeskSeesNoClinicalDetailTests(ClinicAppFactory app, ITe
         }
 
         Assert.All(record.ClinicalTexts, text => Assert.Contains(text, html, StringComparison.Ordinal));
+        Assert.Contains("Stopped after the review of a side effect (infection)", html, StringComparison.Ordinal);
         Assert.Contains("Radiation", html, StringComparison.Ordinal);
         Assert.Contains(PatientWithClinicalRecord.RadiationDate.ToString("d MMM yyyy"), html, StringComparison.Ordinal);
     }

@@ -11,9 +11,11 @@ namespace MicroNeedling.Web.Tests;
 
 /// <summary>
 /// One patient with every kind of record the app has, each clinical text carrying a marker unique to this instance:
-/// two screenings with radiation therapy on <see cref="RadiationDate"/> and their clearances, a cancelled course and an
-/// active one, sitting 1 checked in today, re-screened and charted (completed), sitting 2 booked in April, and a side
-/// effect. Pages are tested against these real ids, so the right role gets 200.
+/// two screenings with radiation therapy on <see cref="RadiationDate"/> and their clearances, a course cancelled by a
+/// clinician with one sitting booked and one checked in (so the cancel ends both), a course stopped by the review of a
+/// side effect with one sitting booked, and an active course: sitting 1 checked in today, re-screened and charted
+/// (completed), sitting 2 booked in April, sitting 4 checked in and not performed, and a side effect. Pages are tested
+/// against these real ids, so the right role gets 200.
 /// </summary>
 public sealed record PatientWithClinicalRecord(
     int PatientId,
@@ -21,9 +23,14 @@ public sealed record PatientWithClinicalRecord(
     int FirstScreeningId,
     int ScreeningId,
     int CancelledPlanId,
+    int CancelledCourseBookingId,
+    int CancelledCourseCheckedInBookingId,
+    int StoppedPlanId,
+    int StoppedCourseBookingId,
     int PlanId,
     int CompletedBookingId,
     int BookedBookingId,
+    int NotPerformedBookingId,
     int UnbookedSittingId,
     int SideEffectId,
     string ClinicianId,
@@ -52,6 +59,20 @@ public sealed record PatientWithClinicalRecord(
         $"Cold compress {Marker}",
     ];
 
+    /// <summary>
+    /// What the clinicians wrote or decided when they ended the other two courses and a sitting: the cancel reason, the
+    /// side effect that stopped a course, its review note, the reason the review path gives, and why a checked-in sitting
+    /// did not go ahead. Front desk may learn that a course or sitting ended, never why.
+    /// </summary>
+    public IReadOnlyList<string> WhyItEndedTexts =>
+    [
+        $"Cancelled because of a new pregnancy {Marker}",
+        $"Infected needling site {Marker}",
+        $"Review note {Marker}",
+        "after the review of a side effect",
+        $"Felt faint before the needling {Marker}",
+    ];
+
     /// <summary>The screening answers and reasons as the clinician's pages show them.</summary>
     public static IReadOnlyList<string> ScreeningAnswerTexts =>
     [
@@ -71,9 +92,14 @@ public sealed record PatientWithClinicalRecord(
         .Replace("{firstScreening}", FirstScreeningId.ToString(), StringComparison.Ordinal)
         .Replace("{screening}", ScreeningId.ToString(), StringComparison.Ordinal)
         .Replace("{cancelledPlan}", CancelledPlanId.ToString(), StringComparison.Ordinal)
+        .Replace("{cancelledCourseBooking}", CancelledCourseBookingId.ToString(), StringComparison.Ordinal)
+        .Replace("{cancelledCourseCheckedInBooking}", CancelledCourseCheckedInBookingId.ToString(), StringComparison.Ordinal)
+        .Replace("{stoppedPlan}", StoppedPlanId.ToString(), StringComparison.Ordinal)
+        .Replace("{stoppedCourseBooking}", StoppedCourseBookingId.ToString(), StringComparison.Ordinal)
         .Replace("{plan}", PlanId.ToString(), StringComparison.Ordinal)
         .Replace("{completedBooking}", CompletedBookingId.ToString(), StringComparison.Ordinal)
         .Replace("{bookedBooking}", BookedBookingId.ToString(), StringComparison.Ordinal)
+        .Replace("{notPerformedBooking}", NotPerformedBookingId.ToString(), StringComparison.Ordinal)
         .Replace("{unbookedSitting}", UnbookedSittingId.ToString(), StringComparison.Ordinal)
         .Replace("{sideEffect}", SideEffectId.ToString(), StringComparison.Ordinal)
         .Replace("{clinician}", ClinicianId, StringComparison.Ordinal)
@@ -89,9 +115,31 @@ public sealed record PatientWithClinicalRecord(
 
         var firstScreeningId = await ScreenWithRadiationAsync(app, patientId, null, $"Screening note {marker}", $"Clearance note {marker}");
 
+        // The cancel ends the course's open bookings: the booked one is cancelled, the checked-in one not performed.
         var cancelled = await PlanAsync(app, patientId, $"Course note {marker}");
+        var cancelledCourseCheckedIn = await app.InsertBookingAsync(cancelled, 1, clinicianId, roomId, new DateTime(2026, 3, 10, 12, 0, 0, DateTimeKind.Utc), BookingStatus.CheckedIn);
+        var cancelledCourseBooked = await app.InsertBookingAsync(cancelled, 2, clinicianId, roomId, new DateTime(2026, 3, 24, 9, 0, 0, DateTimeKind.Utc), BookingStatus.Booked);
         await app.GetAsync(async sp => Succeeded(await sp.GetRequiredService<PlanService>().CancelAsync(
             new CancelPlanCommand { PlanId = cancelled.Id, Reason = $"Cancelled because of a new pregnancy {marker}" })));
+
+        // A side effect whose review stops the next course, which has a sitting booked.
+        var stopped = await PlanAsync(app, patientId, $"Course note {marker}");
+        var stoppedCourseBooked = await app.InsertBookingAsync(stopped, 1, clinicianId, roomId, new DateTime(2026, 3, 17, 9, 0, 0, DateTimeKind.Utc), BookingStatus.Booked);
+        var stoppingEffect = await app.GetAsync(async sp => Succeeded(await sp.GetRequiredService<SideEffectService>().RecordAsync(new RecordSideEffectCommand
+        {
+            PatientId = patientId,
+            Kind = SideEffectKind.Infection,
+            Severity = Severity.Severe,
+            OnsetDate = new DateOnly(2026, 3, 9),
+            Description = $"Infected needling site {marker}",
+        })).Id);
+        await app.GetAsync(async sp => Succeeded(await sp.GetRequiredService<SideEffectService>().ReviewAsync(new ReviewSideEffectCommand
+        {
+            SideEffectId = stoppingEffect,
+            Outcome = ReviewOutcome.StopCourse,
+            Note = $"Review note {marker}",
+        })));
+
         var plan = await PlanAsync(app, patientId, $"Course note {marker}");
 
         // Sitting 1 today at 08:00 (London, GMT), checked in: re-screened with the same answers, cleared, charted.
@@ -119,6 +167,10 @@ public sealed record PatientWithClinicalRecord(
         });
 
         var booked = await app.InsertBookingAsync(plan, 2, clinicianId, roomId, BookedStartUtc, BookingStatus.Booked);
+
+        // Sitting 4 checked in this afternoon and stopped by the clinician, with a clinical reason.
+        var notPerformed = await app.InsertBookingAsync(plan, 4, clinicianId, roomId, new DateTime(2026, 3, 10, 14, 0, 0, DateTimeKind.Utc), BookingStatus.CheckedIn);
+        await app.GetAsync(async sp => Succeeded(await sp.GetRequiredService<BookingService>().MarkNotPerformedAsync(notPerformed, $"Felt faint before the needling {marker}")));
         var sideEffect = await app.GetAsync(async sp => Succeeded(await sp.GetRequiredService<SideEffectService>().RecordAsync(new RecordSideEffectCommand
         {
             PatientId = patientId,
@@ -129,7 +181,8 @@ public sealed record PatientWithClinicalRecord(
             ActionTaken = $"Cold compress {marker}",
         })).Id);
 
-        return new PatientWithClinicalRecord(patientId, lastName, firstScreeningId, screeningId, cancelled.Id, plan.Id, completed, booked,
+        return new PatientWithClinicalRecord(patientId, lastName, firstScreeningId, screeningId, cancelled.Id, cancelledCourseBooked, cancelledCourseCheckedIn,
+            stopped.Id, stoppedCourseBooked, plan.Id, completed, booked, notPerformed,
             plan.Sittings.Single(s => s.Number == 3).Id, sideEffect, clinicianId, roomId, marker);
     }
 

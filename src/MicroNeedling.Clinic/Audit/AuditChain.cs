@@ -75,9 +75,8 @@ public sealed record ChainVerification(long EntriesChecked, ChainBreak? Break)
 /// </summary>
 /// <remarks>
 /// What the chain alone cannot see: entries removed from the end. A trail cut short after entry N is a perfectly
-/// valid chain of N entries. <see cref="AuditService.VerifyChainAsync"/> adds a best-effort check against SQLite's
-/// own record of the highest id ever used, but someone who can edit the database file can reset that too; only a copy
-/// of the latest hash kept outside the database (printed, e-mailed, or written to append-only storage) would close that gap.
+/// valid chain of N entries. <see cref="AuditService.VerifyChainAsync"/> therefore compares the end of the chain with
+/// the head record (<see cref="AuditHead"/>), which new entries also follow, so ids are never reused.
 /// </remarks>
 public sealed class AuditChainVerifier
 {
@@ -88,6 +87,9 @@ public sealed class AuditChainVerifier
 
     /// <summary>The last id that checked out, 0 before the first.</summary>
     public long LastGoodId => expectedId - 1;
+
+    /// <summary>The hash of the last entry that checked out, <see cref="AuditChain.GenesisHash"/> before the first.</summary>
+    public string LastGoodHash => previousHash;
 
     /// <summary>Checks the next entry; returns the break, or null when the entry is sound and links to the one before.</summary>
     public ChainBreak? Check(AuditEntry entry)

@@ -101,6 +101,15 @@ public sealed class AuditService(ClinicDbContext db, ClinicSettingsService setti
         return new AuditPage(items, page, PageSize, total);
     }
 
+    /// <summary>The names of the patients a page of entries refers to, so the admin reads names rather than numbers.</summary>
+    public async Task<IReadOnlyDictionary<int, string>> PatientNamesAsync(IEnumerable<AuditEntry> entries, CancellationToken ct = default)
+    {
+        var ids = entries.Where(e => e.PatientId is not null).Select(e => e.PatientId!.Value).Distinct().ToList();
+        return ids.Count == 0
+            ? new Dictionary<int, string>()
+            : await db.Patients.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.FirstName + " " + p.LastName, ct);
+    }
+
     /// <summary>
     /// Walks the whole chain in id order, a batch at a time, and reports the first entry that is missing or does not add
     /// up. See <see cref="AuditChainVerifier"/> for what the chain can and cannot prove.
@@ -128,24 +137,35 @@ public sealed class AuditService(ClinicDbContext db, ClinicSettingsService setti
             after = batch[^1].Id;
         }
 
-        return new ChainVerification(verifier.EntriesChecked, await TruncatedTailAsync(verifier.LastGoodId, ct));
+        return new ChainVerification(verifier.EntriesChecked, await HeadMismatchAsync(verifier.LastGoodId, verifier.LastGoodHash, ct));
     }
 
     /// <summary>
-    /// Best effort for what the chain cannot see: entries cut off the end. SQLite keeps the highest id ever given to an
-    /// AUTOINCREMENT table in sqlite_sequence; if it is above the last entry, entries after it were deleted. Someone
-    /// who can edit the file can lower that number too, so this catches careless tampering, not a careful attacker.
-    /// PostgreSQL keeps no such number (see <see cref="ProviderDifferences.HighestAuditIdEverIssuedAsync"/>); there the
-    /// triggers that refuse DELETE and TRUNCATE are the guard.
+    /// What the chain alone cannot see: entries cut off the end. The head record (<see cref="AuditHead"/>) names the last
+    /// entry the app wrote; the chain must end exactly there. Entries cut off and then written after are caught by the
+    /// walk already, as a gap, because new entries continue after the head.
     /// </summary>
-    private async Task<ChainBreak?> TruncatedTailAsync(long lastId, CancellationToken ct)
+    private async Task<ChainBreak?> HeadMismatchAsync(long lastId, string lastHash, CancellationToken ct)
     {
-        if (await ProviderDifferences.HighestAuditIdEverIssuedAsync(db.Database, ct) is not { } highest || highest <= lastId)
+        var head = await AuditHead.FindAsync(db, ct);
+        if (head is null)
         {
-            return null;
+            return new ChainBreak(lastId + 1, "The head record of the trail, which names the last entry written, is missing: it was deleted behind the app's back, so entries may have been cut off the end.");
         }
 
-        var missing = highest == lastId + 1 ? $"Entry {lastId + 1} is missing" : $"Entries {lastId + 1} to {highest} are missing";
-        return new ChainBreak(lastId + 1, $"{missing} from the end of the trail: the database had given out ids up to {highest}.");
+        if (head.LastEntryId > lastId)
+        {
+            var missing = head.LastEntryId == lastId + 1 ? $"Entry {lastId + 1} is missing" : $"Entries {lastId + 1} to {head.LastEntryId} are missing";
+            return new ChainBreak(lastId + 1, $"{missing} from the end of the trail: the head record says the last entry written was {head.LastEntryId}.");
+        }
+
+        if (head.LastEntryId < lastId)
+        {
+            return new ChainBreak(head.LastEntryId + 1, $"The trail goes on after entry {head.LastEntryId}, the last one the app wrote according to the head record: entries were added behind the app's back.");
+        }
+
+        return string.Equals(head.LastHash, lastHash, StringComparison.Ordinal)
+            ? null
+            : new ChainBreak(lastId, $"Entry {lastId} is not the entry the head record names as the last one written: the end of the trail was replaced.");
     }
 }

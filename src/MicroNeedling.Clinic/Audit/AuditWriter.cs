@@ -8,12 +8,20 @@ namespace MicroNeedling.Clinic.Audit;
 
 /// <summary>
 /// Appends entries to the chain. The caller must hold a write transaction
-/// (<see cref="ProviderDifferences.BeginWriteTransactionAsync"/>), so reading the last entry and inserting after it cannot interleave with another writer and the
+/// (<see cref="ProviderDifferences.BeginWriteTransactionAsync"/>), so reading the head and inserting after it cannot interleave with another writer and the
 /// chain cannot fork.
 /// </summary>
 /// <remarks>
+/// <para>
+/// New entries follow the head record (<see cref="AuditHead"/>), not the last row of the trail, and the head moves to the
+/// last new entry in the same transaction. Entries cut off the end behind the app's back therefore leave the head
+/// pointing past the trail, and the next entry continues after the head: its id is never one the deleted entries had,
+/// and the gap stays visible to <see cref="AuditService.VerifyChainAsync"/>.
+/// </para>
+/// <para>
 /// The rows are inserted with one parameterised INSERT rather than through the change tracker: they are never tracked,
 /// so they cannot be saved twice, and writing them does not run SaveChanges (and so this interceptor) again.
+/// </para>
 /// </remarks>
 internal static class AuditWriter
 {
@@ -42,9 +50,8 @@ internal static class AuditWriter
         // A write transaction holds the lock already; this makes sure of it for any other transaction.
         await ProviderDifferences.TakeWriteLockAsync(db.Database, sync, ct);
 
-        var lastQuery = db.Set<AuditEntry>().AsNoTracking().OrderByDescending(e => e.Id).Select(e => new { e.Id, e.Hash });
-        var last = sync ? lastQuery.FirstOrDefault() : await lastQuery.FirstOrDefaultAsync(ct);
-        var (previousId, previousHash) = last is null ? (0L, AuditChain.GenesisHash) : (last.Id, last.Hash);
+        var head = sync ? AuditHead.Read(db) : await AuditHead.ReadAsync(db, ct);
+        var (previousId, previousHash) = (head.LastEntryId, head.LastHash);
 
         foreach (var entry in entries)
         {
@@ -72,6 +79,15 @@ internal static class AuditWriter
             {
                 await db.Database.ExecuteSqlRawAsync(sql, values!, ct);
             }
+        }
+
+        if (sync)
+        {
+            AuditHead.MoveTo(db, previousId, previousHash);
+        }
+        else
+        {
+            await AuditHead.MoveToAsync(db, previousId, previousHash, ct);
         }
     }
 

@@ -17,15 +17,23 @@ namespace MicroNeedling.Clinic.Audit;
 /// <remarks>
 /// <para>
 /// Before the save it notes what changes: the action, the entity and the names of the changed properties (all set
-/// properties for a create, only the modified ones for an update; never a value). If no transaction is open it begins
-/// one; on SQLite that is BEGIN IMMEDIATE, the same write lock the booking services take. After the save, when the ids
-/// of new rows are known, it appends the entries after the last one and commits, if it began the transaction. A
+/// properties for a create; for an update, those whose value differs from the value read; never a value itself). If no
+/// transaction is open it begins one; on SQLite that is BEGIN IMMEDIATE, the same write lock the booking services take.
+/// After the save, when the ids of new rows are known, it appends the entries after the trail's head record
+/// (<see cref="AuditHead"/>) and commits, if it began the transaction. A
 /// service that opened its own transaction keeps it, and commits (or rolls back) the entries with its own changes.
 /// </para>
 /// <para>
 /// Not audited: the audit entries themselves, the data-protection key ring (<see cref="DataProtectionKeyRecord"/>) and
 /// Identity's login and token tables (they hold no clinical or booking data). Staff accounts are audited by field name
-/// like everything else, so a changed PasswordHash shows as the name "PasswordHash" only.
+/// like everything else, so a changed PasswordHash shows as the name "PasswordHash" only. Identity's UpdateAsync marks
+/// every property of the account modified, which is why an update compares values rather than trusting the flags: a
+/// wrong password then reads "AccessFailedCount", not a list that looks like a password change.
+/// </para>
+/// <para>
+/// Who: the signed-in user. During sign-in there is none yet (the cookie is written after the checks), and the only
+/// writes are to the account signing in (its failed-attempt count, its lockout), so those are recorded under that
+/// account's name rather than "anonymous".
 /// </para>
 /// <para>
 /// Bulk ExecuteUpdate/ExecuteDelete bypass SaveChanges and so this interceptor; the services use none (checked when the
@@ -99,7 +107,7 @@ public sealed class AuditingInterceptor(TimeProvider time, ICurrentUser user) : 
                 continue;
             }
 
-            var change = Capture(entry);
+            var change = Capture(entry, ActorFor(entry));
             if (change is not null)
             {
                 changes.Add(change);
@@ -123,8 +131,14 @@ public sealed class AuditingInterceptor(TimeProvider time, ICurrentUser user) : 
             context.Database.AutoSavepointsEnabled = false;
         }
 
-        pending.AddOrUpdate(context, new PendingAudit(changes, owned, savepoints, time.GetUtcNow().UtcDateTime, user.UserName));
+        pending.AddOrUpdate(context, new PendingAudit(changes, owned, savepoints, time.GetUtcNow().UtcDateTime));
     }
+
+    /// <summary>The signed-in user; for an anonymous request that changes a staff account, the account itself (a sign-in).</summary>
+    private string ActorFor(EntityEntry entry) =>
+        user.UserName == ICurrentUser.Anonymous && entry.Entity is IdentityUser { UserName: { Length: > 0 } signingIn }
+            ? signingIn
+            : user.UserName;
 
     private async ValueTask AfterSaveAsync(DbContext? context, bool sync, CancellationToken ct)
     {
@@ -146,7 +160,7 @@ public sealed class AuditingInterceptor(TimeProvider time, ICurrentUser user) : 
                 entries.Add(new AuditEntry
                 {
                     AtUtc = audit.AtUtc,
-                    UserName = audit.UserName,
+                    UserName = change.Actor,
                     Action = change.Action,
                     EntityType = change.EntityType,
                     EntityId = entityId,
@@ -203,19 +217,28 @@ public sealed class AuditingInterceptor(TimeProvider time, ICurrentUser user) : 
         }
     }
 
-    private static PendingChange? Capture(EntityEntry entry)
+    private static PendingChange? Capture(EntityEntry entry, string actor)
     {
         var entityType = EntityTypeName(entry.Metadata.ClrType);
         switch (entry.State)
         {
             case EntityState.Added:
                 var set = entry.Properties.Where(p => !p.Metadata.IsPrimaryKey() && p.CurrentValue is not null).Select(p => p.Metadata.Name);
-                return new PendingChange(entry, AuditActions.Create, entityType, FieldList(set), null, PatientLink.None);
+                return new PendingChange(entry, AuditActions.Create, entityType, FieldList(set), null, PatientLink.None, actor);
             case EntityState.Modified:
-                var modified = entry.Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name).ToList();
-                return modified.Count == 0 ? null : new PendingChange(entry, AuditActions.Update, entityType, FieldList(modified), null, PatientLink.None);
+                var modified = entry.Properties.Where(p => p.IsModified).ToList();
+                if (modified.Count == 0)
+                {
+                    return null;
+                }
+
+                // The fields whose value changed. When none did (an entity attached with Update(), whose values as read
+                // are unknown), every flagged field is named rather than losing the entry.
+                var changed = modified.Where(p => !p.Metadata.GetValueComparer().Equals(p.OriginalValue, p.CurrentValue)).ToList();
+                var named = (changed.Count > 0 ? changed : modified).Select(p => p.Metadata.Name);
+                return new PendingChange(entry, AuditActions.Update, entityType, FieldList(named), null, PatientLink.None, actor);
             default:
-                return new PendingChange(entry, AuditActions.Delete, entityType, null, KeyOf(entry), AuditedPatient.LinkOf(entry));
+                return new PendingChange(entry, AuditActions.Delete, entityType, null, KeyOf(entry), AuditedPatient.LinkOf(entry), actor);
         }
     }
 
@@ -261,8 +284,9 @@ public sealed class AuditingInterceptor(TimeProvider time, ICurrentUser user) : 
         return list[..cut] + ",...";
     }
 
-    private sealed record PendingChange(EntityEntry Entry, string Action, string EntityType, string? Fields, string? KeyBeforeSave, PatientLink LinkBeforeSave);
+    private sealed record PendingChange(
+        EntityEntry Entry, string Action, string EntityType, string? Fields, string? KeyBeforeSave, PatientLink LinkBeforeSave, string Actor);
 
     private sealed record PendingAudit(
-        IReadOnlyList<PendingChange> Changes, IDbContextTransaction? OwnedTransaction, bool SavepointsWereEnabled, DateTime AtUtc, string UserName);
+        IReadOnlyList<PendingChange> Changes, IDbContextTransaction? OwnedTransaction, bool SavepointsWereEnabled, DateTime AtUtc);
 }

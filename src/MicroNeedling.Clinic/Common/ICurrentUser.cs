@@ -7,6 +7,9 @@ namespace MicroNeedling.Clinic.Common;
 /// </summary>
 public interface ICurrentUser
 {
+    /// <summary>The name of a request nobody is signed in to.</summary>
+    const string Anonymous = "anonymous";
+
     string UserName { get; }
 
     /// <summary>The Identity user id; null for "system" and anonymous requests.</summary>

@@ -137,20 +137,4 @@ public static class ProviderDifferences
     /// <summary>True when PostgreSQL's exclusion constraint refused a live booking that overlaps another.</summary>
     public static bool IsOverlapViolation(DbUpdateException exception) =>
         exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation };
-
-    /// <summary>
-    /// The highest audit entry id the database has ever handed out, where the engine keeps one transactionally, or null.
-    /// SQLite keeps it in sqlite_sequence for AUTOINCREMENT tables. PostgreSQL sequences are not transactional (a
-    /// rolled-back insert still uses its number), and the chain gives ids itself, so there it is null.
-    /// </summary>
-    public static async Task<long?> HighestAuditIdEverIssuedAsync(DatabaseFacade database, CancellationToken ct)
-    {
-        if (!database.IsSqlite())
-        {
-            return null;
-        }
-
-        var highest = await database.SqlQuery<long>($"SELECT seq AS Value FROM sqlite_sequence WHERE name = 'AuditEntries'").ToListAsync(ct);
-        return highest.Count == 0 ? null : highest[0];
-    }
 }

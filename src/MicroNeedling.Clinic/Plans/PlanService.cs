@@ -134,8 +134,16 @@ public sealed class PlanService(
     }
 
     /// <summary>
+    /// What the bookings a clinician's cancel ended say about why. Front desk reads bookings, their history and the
+    /// course timeline (ADR 0007), so the clinician's own reason ("new pregnancy", "the review of an infection") stays
+    /// on the course, where only clinicians are shown it.
+    /// </summary>
+    public const string EndedByAClinician = "Course ended by a clinician.";
+
+    /// <summary>
     /// Cancels a loaded, active course inside the caller's transaction, with its open bookings, and saves. Used by
-    /// <see cref="CancelAsync"/> and by a side-effect review that stops the course.
+    /// <see cref="CancelAsync"/> and by a side-effect review that stops the course. <paramref name="reason"/> is clinical
+    /// and is kept on the course only.
     /// </summary>
     internal async Task CancelLoadedAsync(CoursePlan plan, string reason, CancellationToken ct)
     {
@@ -145,25 +153,24 @@ public sealed class PlanService(
         plan.CancellationReason = reason;
 
         // A cancelled course must not keep holding slots on the calendar: its booked sittings are cancelled and a
-        // checked-in one is marked not performed, each with the reason in its history. Completed sittings stay.
+        // checked-in one is marked not performed, each with the neutral reason in its history. Completed sittings stay.
         var open = await db.Bookings.Include(b => b.History)
             .Where(b => b.Sitting!.CoursePlanId == plan.Id && (b.Status == BookingStatus.Booked || b.Status == BookingStatus.CheckedIn))
             .ToListAsync(ct);
-        var why = $"Course cancelled: {plan.CancellationReason}";
         foreach (var booking in open)
         {
             var checkedIn = booking.Status == BookingStatus.CheckedIn;
             booking.Status = checkedIn ? BookingStatus.NotPerformed : BookingStatus.Cancelled;
             if (checkedIn)
             {
-                booking.NotPerformedReason = why;
+                booking.NotPerformedReason = EndedByAClinician;
             }
             else
             {
-                booking.CancellationReason = why;
+                booking.CancellationReason = EndedByAClinician;
             }
 
-            booking.History.Add(new BookingEvent { Kind = checkedIn ? BookingEventKind.NotPerformed : BookingEventKind.Cancelled, FromStartUtc = booking.StartUtc, Reason = why });
+            booking.History.Add(new BookingEvent { Kind = checkedIn ? BookingEventKind.NotPerformed : BookingEventKind.Cancelled, FromStartUtc = booking.StartUtc, Reason = EndedByAClinician });
         }
 
         await db.SaveChangesAsync(ct);

@@ -1,9 +1,7 @@
 using System.Data.Common;
 using MicroNeedling.Clinic.Audit;
-using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Tests.Support;
 using MicroNeedling.Testing;
-using MicroNeedling.Tests;
 using Microsoft.EntityFrameworkCore;
 
 namespace MicroNeedling.Clinic.Tests.Audit;
@@ -95,8 +93,8 @@ public sealed class TamperingWithTheTrailTests : IDisposable
         Assert.Contains("Entry 3 is missing", result.Break.Problem);
     }
 
-    [OnlyOn(DatabaseProvider.Sqlite, "PostgreSQL keeps no transactional record of the highest id (ADR 0015)")]
-    public async Task Rows_cut_off_the_end_are_caught_by_sqlites_own_record_of_the_highest_id()
+    [Fact]
+    public async Task Rows_cut_off_the_end_are_caught_by_the_head_record()
     {
         await WriteSixEntriesAsync();
         await DropTheTriggersAsync();
@@ -107,6 +105,37 @@ public sealed class TamperingWithTheTrailTests : IDisposable
         Assert.False(result.IsIntact);
         Assert.Equal(5, result.Break!.EntryId);
         Assert.Contains("Entries 5 to 6 are missing from the end", result.Break.Problem);
+    }
+
+    [Fact]
+    public async Task Rows_cut_off_the_end_stay_caught_after_the_app_writes_again()
+    {
+        await WriteSixEntriesAsync();
+        await DropTheTriggersAsync();
+        await SqlAsync("DELETE FROM \"AuditEntries\" WHERE \"Id\" >= 5");
+
+        // The next entry must not take the id of a deleted one and close the gap.
+        await host.CreatePatientAsync("Bea", "Jones");
+        var result = await VerifyAsync();
+
+        Assert.False(result.IsIntact, "A trail cut short and then written to again verified as intact.");
+        Assert.Equal(5, result.Break!.EntryId);
+        Assert.Contains("Entries 5 to 6 are missing", result.Break.Problem);
+        Assert.Equal(7, await host.QueryAsync(db => db.AuditEntries.MaxAsync(e => e.Id)));
+    }
+
+    [Theory]
+    [InlineData("UPDATE \"AuditHead\" SET \"LastEntryId\" = 4")]
+    [InlineData("UPDATE \"AuditHead\" SET \"LastHash\" = 'forged'")]
+    [InlineData("DELETE FROM \"AuditHead\"")]
+    public async Task The_database_refuses_to_move_the_head_record_back_or_remove_it(string sql)
+    {
+        await WriteSixEntriesAsync();
+
+        var refused = await Assert.ThrowsAnyAsync<DbException>(() => SqlAsync(sql));
+
+        Assert.Contains("the audit head only moves forward", refused.Message);
+        Assert.True((await VerifyAsync()).IsIntact);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using MicroNeedling.Clinic.Bookings;
 using MicroNeedling.Clinic.Common;
 using MicroNeedling.Clinic.Demo;
 using MicroNeedling.Clinic.Plans;
