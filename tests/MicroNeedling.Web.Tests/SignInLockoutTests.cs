@@ -32,7 +32,7 @@ public sealed class SignInLockoutTests(ClinicAppFactory app)
         var right = await TryAsync(email, ClinicAppFactory.Password);
 
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
-        Assert.Contains("locked after too many failed attempts", (await right.ReadDocumentAsync()).ErrorSummary());
+        Assert.Contains("locked after too many attempts", (await right.ReadDocumentAsync()).ErrorSummary());
 
         // Identity times the lock with the system clock, not the app's TimeProvider.
         var lockoutEnd = await app.GetAsync(async sp => (await sp.GetRequiredService<UserManager<StaffUser>>().FindByEmailAsync(email))!.LockoutEnd);

@@ -23,7 +23,10 @@ public sealed class GrantEmergencyAccessValidator : AbstractValidator<GrantEmerg
             .Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("Give the reason you need this record now.")
             .Must(r => r.Trim().Length >= MinimumReasonLength)
             .WithMessage($"Say a little more: the reason must be at least {MinimumReasonLength} characters, so an admin can review it.")
-            .MaximumLength(MaximumReasonLength).WithMessage($"The reason can be at most {MaximumReasonLength} characters.");
+            .MaximumLength(MaximumReasonLength).WithMessage($"The reason can be at most {MaximumReasonLength} characters.")
+            // Ten dots are ten characters: the reason must be words an admin can review.
+            .Must(r => Common.MeaningfulText.WordCount(r) >= 3)
+            .WithMessage("Write the reason in words (at least three), so an admin can review it.");
 }
 
 /// <summary>An admin's review of one emergency access.</summary>

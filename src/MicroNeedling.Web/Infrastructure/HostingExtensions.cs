@@ -160,6 +160,7 @@ public static class HostingExtensions
         }
 
         app.UseStatusCodePagesWithReExecute("/Error/{0}");
+        app.UseOnlyPageMethods();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseOneDatabaseConnectionPerRequest();

@@ -26,6 +26,7 @@ public static class SessionSecurity
 {
     public const string AuthCookie = "MicroNeedling.Auth";
     public const string AntiforgeryCookie = "MicroNeedling.Antiforgery";
+    public const string TempDataCookie = "MicroNeedling.Flash";
 
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
 
@@ -85,6 +86,19 @@ public static class SessionSecurity
             options.Cookie.SecurePolicy = hostPrefixed ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
 
+        // The flash messages (which can name a patient) travel in the TempData cookie: hardened like the others.
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(options =>
+        {
+            options.Cookie.Name = hostPrefixed ? "__Host-" + TempDataCookie : TempDataCookie;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.Path = "/";
+            options.Cookie.SecurePolicy = hostPrefixed ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
+
+        // No "Server: Kestrel": the server's name and version help nobody but a scanner.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
         // Keys live in the clinic database, so a restart or a second instance still reads every cookie and form token.
         services.AddDataProtection().SetApplicationName("MicroNeedling");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider => new ConfigureOptions<KeyManagementOptions>(
@@ -126,8 +140,12 @@ public static class SessionSecurity
         });
     }
 
-    /// <summary>The password form and any later sign-in step under /Account/Login (a second factor, for example).</summary>
+    /// <summary>
+    /// The password form, any later sign-in step under /Account/Login (a second factor, for example), and the change of
+    /// password, whose "current password" is a password guess like any other.
+    /// </summary>
     private static bool IsSignInPost(HttpRequest request) =>
         HttpMethods.IsPost(request.Method)
-        && request.Path.Value?.StartsWith("/Account/Login", StringComparison.OrdinalIgnoreCase) == true;
+        && (request.Path.Value?.StartsWith("/Account/Login", StringComparison.OrdinalIgnoreCase) == true
+            || request.Path.Value?.StartsWith("/Account/ChangePassword", StringComparison.OrdinalIgnoreCase) == true);
 }

@@ -22,10 +22,27 @@ public sealed class EmergencyAccessValidationTests
     }
 
     [Theory]
-    [InlineData(10)]
-    [InlineData(2000)]
-    public void A_reason_from_10_to_2000_characters_is_accepted(int length) =>
-        Assert.True(validator.Validate(new GrantEmergencyAccessCommand { PatientId = 1, Reason = new string('a', length) }).IsValid);
+    [InlineData("Seen for bleeding")]
+    [InlineData("Patient collapsed in the waiting room; her clinician is on leave.")]
+    public void A_reason_in_words_is_accepted(string reason) =>
+        Assert.True(validator.Validate(new GrantEmergencyAccessCommand { PatientId = 1, Reason = reason }).IsValid);
+
+    [Fact]
+    public void A_reason_of_2000_characters_is_accepted() =>
+        Assert.True(validator.Validate(new GrantEmergencyAccessCommand { PatientId = 1, Reason = string.Concat(Enumerable.Repeat("urgent care ", 167)).Trim()[..1999] + "e" }).IsValid);
+
+    [Theory]
+    [InlineData("..........")]
+    [InlineData("aaaaaaaaaaaa")]
+    [InlineData("x x x x x x x x")]
+    [InlineData("1234567890 !!")]
+    public void A_reason_that_is_not_words_is_refused(string reason)
+    {
+        // The probe of issue 15 got ten dots accepted as a break-glass reason.
+        var result = validator.Validate(new GrantEmergencyAccessCommand { PatientId = 1, Reason = reason });
+
+        Assert.Contains("in words", Assert.Single(result.Errors).ErrorMessage);
+    }
 
     [Fact]
     public void A_reason_over_2000_characters_is_refused()

@@ -42,6 +42,11 @@ public sealed class ChangePasswordModel(UserManager<StaffUser> users, SignInMana
             return Challenge();
         }
 
+        if (await users.IsLockedOutAsync(user))
+        {
+            return await SignOutLockedAsync();
+        }
+
         if (ModelState.IsValid)
         {
             var result = await users.ChangePasswordAsync(user, Input.CurrentPassword, Input.NewPassword);
@@ -58,6 +63,14 @@ public sealed class ChangePasswordModel(UserManager<StaffUser> users, SignInMana
             {
                 if (error.Code == nameof(IdentityErrorDescriber.PasswordMismatch))
                 {
+                    // A wrong current password is a password guess: it counts toward the lockout like a failed sign-in,
+                    // and the posts are throttled like sign-in posts (SessionSecurity).
+                    await users.AccessFailedAsync(user);
+                    if (await users.IsLockedOutAsync(user))
+                    {
+                        return await SignOutLockedAsync();
+                    }
+
                     ModelState.AddModelError("Input.CurrentPassword", "This is not your current password.");
                 }
                 else
@@ -70,6 +83,14 @@ public sealed class ChangePasswordModel(UserManager<StaffUser> users, SignInMana
         // Passwords never go back to the browser.
         Input = new ChangePasswordInput();
         return Page();
+    }
+
+    /// <summary>Too many wrong current passwords: the account is locked like after failed sign-ins, and this session ends.</summary>
+    private async Task<IActionResult> SignOutLockedAsync()
+    {
+        await signIn.SignOutAsync();
+        TempData["Flash"] = "Too many wrong passwords: the account is locked for a while. Sign in again later, or ask an administrator.";
+        return Redirect("/Account/Login");
     }
 
     public sealed class ChangePasswordInput

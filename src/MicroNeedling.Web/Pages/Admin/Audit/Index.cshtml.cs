@@ -93,6 +93,15 @@ public sealed class IndexModel(AuditService audit, PatientService patients, Clin
             ModelState.AddModelError(nameof(To), "The end date must be on or after the start date.");
         }
 
+        // Dates typed into the address are checked like form dates: 9999-12-31 would overflow the day after it.
+        foreach (var (field, date) in new[] { (nameof(From), From), (nameof(To), To) })
+        {
+            if (date is { } d && (d < ClinicDates.First || d > ClinicDates.Last))
+            {
+                ModelState.AddModelError(field, $"Enter a date between {ClinicDates.First:yyyy} and {ClinicDates.Last:yyyy}.");
+            }
+        }
+
         await FindPatientAsync(ct);
 
         // A filter that did not parse (a malformed date or number in the URL) has its message next to its field;
