@@ -56,15 +56,16 @@ public sealed class SittingDayJourneyTests(BrowserHost host)
         await page.GetByRole(AriaRole.Button, new() { Name = "Record today's re-screen" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("start-guard")).ToContainTextAsync("the needling can start");
 
-        // Chart: numbing cream, the pen, one area, the serum.
+        // Chart: numbing cream, the pen, one area, the serum. The shared clock stands at 09:00 and a chart records what has
+        // happened, so the times are this morning's.
         await page.GetByRole(AriaRole.Link, new() { Name = "Chart this sitting" }).ClickAsync();
         await page.GetByLabel("Numbing cream").FillAsync("Lidocaine 5% cream");
-        await page.GetByLabel("Applied at").FillAsync("16:00");
-        await page.GetByLabel("Removed at").FillAsync("16:30");
+        await page.GetByLabel("Applied at").FillAsync("08:00");
+        await page.GetByLabel("Removed at").FillAsync("08:30");
         await page.GetByLabel("Device").FillAsync("Pen A6");
         await page.GetByLabel("Needle cartridge lot").FillAsync("LOT-2026-031");
-        await page.GetByLabel("Needling started at").FillAsync("16:32");
-        await page.GetByLabel("Needling ended at").FillAsync("16:47");
+        await page.GetByLabel("Needling started at").FillAsync("08:32");
+        await page.GetByLabel("Needling ended at").FillAsync("08:47");
         await page.GetByLabel("Area, row 1").SelectOptionAsync(nameof(NeedlingArea.CheeksAndChin));
         await page.GetByLabel("Depth in mm, row 1").FillAsync("0.75");
         await page.GetByLabel("Passes, row 1").FillAsync("3");
