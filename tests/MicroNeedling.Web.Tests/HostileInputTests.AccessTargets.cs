@@ -90,6 +90,10 @@ public sealed partial class HostileInputTests
                     await SetPasswordKeepingSessionsAsync(passwordOwner, ClinicAppFactory.Password);
                     return null;
                 },
+                // A wrong current password now counts toward the lockout (issue 15), a write like a failed sign-in's; keep
+                // each post the first wrong one.
+                IsSignIn = true,
+                AfterRefused = () => ResetFailedSignInsAsync(passwordOwner),
             },
             new(Roles.Admin, "/Account/TwoFactor/Setup") { Client = setupClient, MustRefuse = true },
             new(Roles.Admin, "/Account/LoginWith2fa")
