@@ -460,7 +460,7 @@ public sealed class BookingASittingTests(ClinicAppFactory app)
 
         // Ten minutes late (08:50, the clock reads 09:00) is still within the 15-minute grace period.
         var late10 = await app.CreateBookablePatientAsync();
-        var late10Id = await app.InsertBookingAsync(late10, 1, clinician, room, new DateTime(2026, 3, 10, 8, 50, 0, DateTimeKind.Utc), BookingStatus.Booked);
+        var late10Id = await app.InsertBookingAsync(late10, 1, await app.CreateClinicianAsync(), await app.CreateRoomAsync(), new DateTime(2026, 3, 10, 8, 50, 0, DateTimeKind.Utc), BookingStatus.Booked);
         var tooSoon = await client.PostFormAsync($"/Bookings/Details/{late10Id}", [new("confirm", "true")], $"/Bookings/Details/{late10Id}?handler=NoShow");
         Assert.Contains("the patient may still come", (await tooSoon.ReadDocumentAsync()).ErrorSummary());
 
