@@ -1,11 +1,11 @@
 using FluentValidation;
 using MicroNeedling.Clinic.Bookings;
 using MicroNeedling.Clinic.Calendar;
+using MicroNeedling.Clinic.ClinicSetup;
 using MicroNeedling.Clinic.CourseScheduling;
 using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Plans;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Screening;
 using MicroNeedling.Clinic.Settings;
 using Microsoft.EntityFrameworkCore;
@@ -48,7 +48,10 @@ public static class ClinicServiceCollectionExtensions
         services.AddScoped<ScreeningService>();
         services.AddScoped<PlanService>();
         services.AddScoped<Staff.StaffService>();
-        services.AddScoped<ClinicSetupService>();
+        services.AddScoped<RoomService>();
+        services.AddScoped<OpeningHoursService>();
+        services.AddScoped<ClinicianHoursService>();
+        services.AddScoped<BookedSittingsService>();
         services.AddScoped<CourseFactsQuery>();
         services.AddScoped<CalendarSnapshotLoader>();
         services.AddScoped<BookingService>();

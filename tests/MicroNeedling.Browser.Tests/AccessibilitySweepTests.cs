@@ -1,7 +1,7 @@
 using MicroNeedling.Clinic.Bookings;
 using MicroNeedling.Clinic.Calendar;
+using MicroNeedling.Clinic.ClinicSetup;
 using MicroNeedling.Clinic.Data;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Sittings;
 using MicroNeedling.Clinic.Staff;
 using MicroNeedling.Testing;

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using MicroNeedling.Clinic.Bookings;
+using MicroNeedling.Clinic.ClinicSetup;
 using MicroNeedling.Clinic.Data;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Staff;
 using MicroNeedling.Testing;
 using Microsoft.EntityFrameworkCore;

@@ -1,10 +1,10 @@
 using System.Data.Common;
 using System.Net;
 using MicroNeedling.Clinic.Bookings;
+using MicroNeedling.Clinic.ClinicSetup;
 using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Plans;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Screening;
 using MicroNeedling.Clinic.Staff;
 using Microsoft.AspNetCore.Hosting;

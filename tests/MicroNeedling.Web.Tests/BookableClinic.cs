@@ -1,7 +1,7 @@
+using MicroNeedling.Clinic.ClinicSetup;
 using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Plans;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Screening;
 using MicroNeedling.Clinic.Staff;
 using MicroNeedling.Testing;

@@ -1,9 +1,9 @@
 using System.Globalization;
 using MicroNeedling.Clinic.Bookings;
 using MicroNeedling.Clinic.Calendar;
+using MicroNeedling.Clinic.ClinicSetup;
 using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Plans;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Screening;
 using MicroNeedling.Clinic.Sittings;
 using MicroNeedling.Clinic.Staff;

@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
+using MicroNeedling.Clinic.Bookings;
 using MicroNeedling.Clinic.Calendar;
+using MicroNeedling.Clinic.ClinicSetup;
+using MicroNeedling.Clinic.CourseScheduling;
 using MicroNeedling.Clinic.Data;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Staff;
 using MicroNeedling.Testing;
 using Microsoft.AspNetCore.Identity;
@@ -49,7 +51,7 @@ public sealed partial class SettingUpTheClinicTests(ClinicAppFactory app)
             .Where(r => r.Name.ToUpper() == name.ToUpper()).ToListAsync());
 
     private Task<SaveOpeningHoursCommand> StoredOpeningHoursAsync() =>
-        app.GetAsync(sp => sp.GetRequiredService<ClinicSetupService>().GetOpeningHoursAsync());
+        app.GetAsync(sp => sp.GetRequiredService<OpeningHoursService>().GetOpeningHoursAsync());
 
     private async Task<string> NewClinicianAsync()
     {
@@ -190,7 +192,7 @@ public sealed partial class SettingUpTheClinicTests(ClinicAppFactory app)
         }
         finally
         {
-            await app.GetAsync(sp => sp.GetRequiredService<ClinicSetupService>().SaveOpeningHoursAsync(original));
+            await app.GetAsync(sp => sp.GetRequiredService<OpeningHoursService>().SaveOpeningHoursAsync(original));
         }
     }
 

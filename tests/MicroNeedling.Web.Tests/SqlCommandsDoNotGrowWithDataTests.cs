@@ -1,9 +1,9 @@
 using System.Net;
 using MicroNeedling.Clinic.Bookings;
+using MicroNeedling.Clinic.ClinicSetup;
 using MicroNeedling.Clinic.Common;
 using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Plans;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Sittings;
 using MicroNeedling.Clinic.Staff;
 using MicroNeedling.Testing;

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using MicroNeedling.Clinic.ClinicSetup;
 using MicroNeedling.Clinic.Common;
 using MicroNeedling.Clinic.Plans;
-using MicroNeedling.Clinic.Scheduling;
 
 namespace MicroNeedling.Clinic.Bookings;
 

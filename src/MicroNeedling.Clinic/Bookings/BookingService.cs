@@ -1,10 +1,10 @@
 using FluentValidation;
 using MicroNeedling.Clinic.Calendar;
+using MicroNeedling.Clinic.ClinicSetup;
 using MicroNeedling.Clinic.Common;
 using MicroNeedling.Clinic.CourseScheduling;
 using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Plans;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Screening;
 using MicroNeedling.Clinic.Settings;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
+using MicroNeedling.Clinic.ClinicSetup;
 using MicroNeedling.Clinic.Data;
-using MicroNeedling.Clinic.Scheduling;
 using Microsoft.EntityFrameworkCore;
 
 namespace MicroNeedling.Clinic.Bookings;

@@ -1,4 +1,4 @@
-using MicroNeedling.Clinic.Scheduling;
+using MicroNeedling.Clinic.ClinicSetup;
 namespace MicroNeedling.Clinic.Calendar;
 
 /// <summary>

@@ -1,7 +1,7 @@
 using MicroNeedling.Clinic.Bookings;
+using MicroNeedling.Clinic.ClinicSetup;
 using MicroNeedling.Clinic.Common;
 using MicroNeedling.Clinic.Data;
-using MicroNeedling.Clinic.Scheduling;
 using Microsoft.EntityFrameworkCore;
 
 namespace MicroNeedling.Clinic.Calendar;

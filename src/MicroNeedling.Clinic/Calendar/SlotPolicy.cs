@@ -1,5 +1,5 @@
+using MicroNeedling.Clinic.ClinicSetup;
 using MicroNeedling.Clinic.Common;
-using MicroNeedling.Clinic.Scheduling;
 
 namespace MicroNeedling.Clinic.Calendar;
 

@@ -1,7 +1,7 @@
 using MicroNeedling.Clinic.Bookings;
+using MicroNeedling.Clinic.ClinicSetup;
 using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Plans;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Settings;
 using MicroNeedling.Clinic.Staff;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;

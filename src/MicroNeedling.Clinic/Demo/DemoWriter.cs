@@ -1,8 +1,8 @@
 using MicroNeedling.Clinic.Bookings;
+using MicroNeedling.Clinic.ClinicSetup;
 using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Plans;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Sittings;
 using Microsoft.EntityFrameworkCore;
 using ScreeningRecord = MicroNeedling.Clinic.Screening.Screening;

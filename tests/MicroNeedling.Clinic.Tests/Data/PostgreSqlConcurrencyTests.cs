@@ -1,7 +1,7 @@
 using MicroNeedling.Clinic.Bookings;
+using MicroNeedling.Clinic.ClinicSetup;
 using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Plans;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Staff;
 using MicroNeedling.Clinic.Tests.Support;
 using MicroNeedling.Testing;

@@ -1,8 +1,8 @@
 using MicroNeedling.Clinic.Bookings;
+using MicroNeedling.Clinic.ClinicSetup;
 using MicroNeedling.Clinic.Common;
 using MicroNeedling.Clinic.CourseScheduling;
 using MicroNeedling.Clinic.Plans;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Staff;
 using MicroNeedling.Clinic.Tests.Support;
 using Microsoft.EntityFrameworkCore;

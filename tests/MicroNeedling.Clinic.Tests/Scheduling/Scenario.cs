@@ -1,7 +1,7 @@
 using System.Globalization;
 using MicroNeedling.Clinic.Calendar;
+using MicroNeedling.Clinic.ClinicSetup;
 using MicroNeedling.Clinic.CourseScheduling;
-using MicroNeedling.Clinic.Scheduling;
 
 namespace MicroNeedling.Clinic.Tests.Scheduling;
 

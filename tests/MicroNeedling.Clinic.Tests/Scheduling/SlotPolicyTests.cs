@@ -1,5 +1,5 @@
 using MicroNeedling.Clinic.Calendar;
-using MicroNeedling.Clinic.Scheduling;
+using MicroNeedling.Clinic.ClinicSetup;
 using static MicroNeedling.Clinic.Tests.Scheduling.Scenario;
 
 namespace MicroNeedling.Clinic.Tests.Scheduling;

@@ -1,7 +1,7 @@
 using MicroNeedling.Clinic.Bookings;
+using MicroNeedling.Clinic.ClinicSetup;
 using MicroNeedling.Clinic.Common;
 using MicroNeedling.Clinic.Plans;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Sittings;
 using MicroNeedling.Clinic.Staff;
 using MicroNeedling.Clinic.Tests.Support;

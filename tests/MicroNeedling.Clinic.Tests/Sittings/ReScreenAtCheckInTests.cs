@@ -1,6 +1,6 @@
 using MicroNeedling.Clinic.Bookings;
+using MicroNeedling.Clinic.ClinicSetup;
 using MicroNeedling.Clinic.Common;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Screening;
 using MicroNeedling.Clinic.Sittings;
 using MicroNeedling.Clinic.Staff;

@@ -1,5 +1,5 @@
+using MicroNeedling.Clinic.ClinicSetup;
 using MicroNeedling.Clinic.Common;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Screening;
 using MicroNeedling.Clinic.Settings;
 using MicroNeedling.Clinic.Sittings;

@@ -1,6 +1,6 @@
 using MicroNeedling.Clinic.Bookings;
+using MicroNeedling.Clinic.ClinicSetup;
 using MicroNeedling.Clinic.Patients;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

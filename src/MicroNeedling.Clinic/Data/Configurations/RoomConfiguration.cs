@@ -1,4 +1,4 @@
-using MicroNeedling.Clinic.Scheduling;
+using MicroNeedling.Clinic.ClinicSetup;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

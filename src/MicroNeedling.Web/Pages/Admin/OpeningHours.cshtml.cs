@@ -1,4 +1,7 @@
-using MicroNeedling.Clinic.Scheduling;
+using MicroNeedling.Clinic.Bookings;
+using MicroNeedling.Clinic.Calendar;
+using MicroNeedling.Clinic.ClinicSetup;
+using MicroNeedling.Clinic.CourseScheduling;
 using MicroNeedling.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MicroNeedling.Web.Pages.Admin;
 
 /// <summary>The clinic's weekly opening hours and its closed days (holidays), on one page.</summary>
-public sealed class OpeningHoursModel(ClinicSetupService setup) : PageModel
+public sealed class OpeningHoursModel(OpeningHoursService openingHours, BookedSittingsService bookedSittings) : PageModel
 {
     [BindProperty]
     public SaveOpeningHoursCommand Input { get; set; } = new();
@@ -18,20 +21,20 @@ public sealed class OpeningHoursModel(ClinicSetupService setup) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Input = await setup.GetOpeningHoursAsync(ct);
-        ClosedDays = await setup.UpcomingClosedDaysAsync(ct);
+        Input = await openingHours.GetOpeningHoursAsync(ct);
+        ClosedDays = await openingHours.UpcomingClosedDaysAsync(ct);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         ModelState.ForgetUnreadableCheckboxValues(nameof(OpeningDay.IsOpen));
-        ClosedDays = await setup.UpcomingClosedDaysAsync(ct);
+        ClosedDays = await openingHours.UpcomingClosedDaysAsync(ct);
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        var result = await setup.SaveOpeningHoursAsync(Input, ct);
+        var result = await openingHours.SaveOpeningHoursAsync(Input, ct);
         if (!result.Succeeded)
         {
             ModelState.AddServiceErrors(result, nameof(Input));
@@ -45,21 +48,21 @@ public sealed class OpeningHoursModel(ClinicSetupService setup) : PageModel
     public async Task<IActionResult> OnPostAddClosedDayAsync(CancellationToken ct)
     {
         // Only the closed-day form was posted; the weekly table shows what is stored.
-        Input = await setup.GetOpeningHoursAsync(ct);
-        ClosedDays = await setup.UpcomingClosedDaysAsync(ct);
+        Input = await openingHours.GetOpeningHoursAsync(ct);
+        ClosedDays = await openingHours.UpcomingClosedDaysAsync(ct);
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        var result = await setup.AddClosedDayAsync(ClosedDay, ct);
+        var result = await openingHours.AddClosedDayAsync(ClosedDay, ct);
         if (!result.Succeeded)
         {
             ModelState.AddServiceErrors(result, nameof(ClosedDay));
             return Page();
         }
 
-        var affected = await setup.BookedSittingsBetweenAsync(ClosedDay.Date!.Value, ClosedDay.Date!.Value, null, ct);
+        var affected = await bookedSittings.BookedSittingsBetweenAsync(ClosedDay.Date!.Value, ClosedDay.Date!.Value, null, ct);
         TempData["Flash"] = $"The clinic is closed on {ClosedDay.Date:dddd d MMMM yyyy}."
             + (affected == 0 ? "" : $" {affected} sitting{(affected == 1 ? " is" : "s are")} still booked that day: ask the front desk to move {(affected == 1 ? "it" : "them")}.");
         return RedirectToPage();
@@ -67,12 +70,12 @@ public sealed class OpeningHoursModel(ClinicSetupService setup) : PageModel
 
     public async Task<IActionResult> OnPostRemoveClosedDayAsync(int closedDayId, CancellationToken ct)
     {
-        var result = await setup.RemoveClosedDayAsync(closedDayId, ct);
+        var result = await openingHours.RemoveClosedDayAsync(closedDayId, ct);
         if (!result.Succeeded)
         {
             ModelState.AddServiceErrors(result, "");
-            Input = await setup.GetOpeningHoursAsync(ct);
-            ClosedDays = await setup.UpcomingClosedDaysAsync(ct);
+            Input = await openingHours.GetOpeningHoursAsync(ct);
+            ClosedDays = await openingHours.UpcomingClosedDaysAsync(ct);
             return Page();
         }
 

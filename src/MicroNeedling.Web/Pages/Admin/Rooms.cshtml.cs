@@ -1,12 +1,15 @@
+using MicroNeedling.Clinic.Bookings;
+using MicroNeedling.Clinic.Calendar;
+using MicroNeedling.Clinic.ClinicSetup;
 using MicroNeedling.Clinic.Common;
-using MicroNeedling.Clinic.Scheduling;
+using MicroNeedling.Clinic.CourseScheduling;
 using MicroNeedling.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Admin;
 
-public sealed class RoomsModel(ClinicSetupService setup) : PageModel
+public sealed class RoomsModel(RoomService rooms) : PageModel
 {
     /// <summary>The new room of the "Add a room" form.</summary>
     [BindProperty]
@@ -27,7 +30,7 @@ public sealed class RoomsModel(ClinicSetupService setup) : PageModel
     {
         if (rename is { } roomId)
         {
-            Renaming = await setup.FindRoomAsync(roomId, ct);
+            Renaming = await rooms.FindRoomAsync(roomId, ct);
             if (Renaming is null)
             {
                 return NotFound();
@@ -37,7 +40,7 @@ public sealed class RoomsModel(ClinicSetupService setup) : PageModel
             Rename = new SaveRoomCommand { Name = Renaming.Name };
         }
 
-        Rooms = await setup.ListRoomsAsync(ct);
+        Rooms = await rooms.ListRoomsAsync(ct);
         return Page();
     }
 
@@ -49,7 +52,7 @@ public sealed class RoomsModel(ClinicSetupService setup) : PageModel
             return await RedisplayAsync(ct);
         }
 
-        var result = await setup.AddRoomAsync(Input, ct);
+        var result = await rooms.AddRoomAsync(Input, ct);
         if (!result.Succeeded)
         {
             ModelState.AddServiceErrors(result, nameof(Input));
@@ -62,7 +65,7 @@ public sealed class RoomsModel(ClinicSetupService setup) : PageModel
 
     public async Task<IActionResult> OnPostRenameAsync(CancellationToken ct)
     {
-        Renaming = RenameId is { } roomId ? await setup.FindRoomAsync(roomId, ct) : null;
+        Renaming = RenameId is { } roomId ? await rooms.FindRoomAsync(roomId, ct) : null;
         if (Renaming is null)
         {
             return NotFound();
@@ -73,7 +76,7 @@ public sealed class RoomsModel(ClinicSetupService setup) : PageModel
             return await RedisplayAsync(ct);
         }
 
-        var result = await setup.RenameRoomAsync(Renaming.Id, Rename, ct);
+        var result = await rooms.RenameRoomAsync(Renaming.Id, Rename, ct);
         if (!result.Succeeded)
         {
             ModelState.AddServiceErrors(result, nameof(Rename));
@@ -85,10 +88,10 @@ public sealed class RoomsModel(ClinicSetupService setup) : PageModel
     }
 
     public Task<IActionResult> OnPostDeactivateAsync(int roomId, CancellationToken ct) =>
-        ChangeAsync(setup.SetRoomActiveAsync(roomId, active: false, ct), "The room is deactivated. It keeps its bookings but takes no new ones.", ct);
+        ChangeAsync(rooms.SetRoomActiveAsync(roomId, active: false, ct), "The room is deactivated. It keeps its bookings but takes no new ones.", ct);
 
     public Task<IActionResult> OnPostActivateAsync(int roomId, CancellationToken ct) =>
-        ChangeAsync(setup.SetRoomActiveAsync(roomId, active: true, ct), "The room is active again and can be booked.", ct);
+        ChangeAsync(rooms.SetRoomActiveAsync(roomId, active: true, ct), "The room is active again and can be booked.", ct);
 
     private async Task<IActionResult> ChangeAsync(Task<ServiceResult> change, string done, CancellationToken ct)
     {
@@ -106,7 +109,7 @@ public sealed class RoomsModel(ClinicSetupService setup) : PageModel
 
     private async Task<IActionResult> RedisplayAsync(CancellationToken ct)
     {
-        Rooms = await setup.ListRoomsAsync(ct);
+        Rooms = await rooms.ListRoomsAsync(ct);
         return Page();
     }
 }

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using MicroNeedling.Clinic.Calendar;
+using MicroNeedling.Clinic.ClinicSetup;
 using MicroNeedling.Clinic.Common;
-using MicroNeedling.Clinic.Scheduling;
 using MicroNeedling.Clinic.Settings;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -12,7 +12,7 @@ namespace MicroNeedling.CompiledModels.PostgreSql
     public partial class PostgreSqlClinicDbContextModel
     {
         private PostgreSqlClinicDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d572076b-6178-4809-abf0-959bdca87963"), entityTypeCount: 27)
+            : base(skipDetectChanges: false, modelId: new Guid("ebe0b444-3e29-49e0-94a2-94cac58f8d63"), entityTypeCount: 27)
         {
         }
 
@@ -22,15 +22,15 @@ namespace MicroNeedling.CompiledModels.PostgreSql
             var emergencyAccess = EmergencyAccessEntityType.Create(this);
             var booking = BookingEntityType.Create(this);
             var bookingEvent = BookingEventEntityType.Create(this);
-            var dataProtectionKeyRecord = DataProtectionKeyRecordEntityType.Create(this);
-            var patient = PatientEntityType.Create(this);
-            var coursePlan = CoursePlanEntityType.Create(this);
-            var plannedSitting = PlannedSittingEntityType.Create(this);
             var clinicianHours = ClinicianHoursEntityType.Create(this);
             var closedDay = ClosedDayEntityType.Create(this);
             var openingHours = OpeningHoursEntityType.Create(this);
             var room = RoomEntityType.Create(this);
             var timeOff = TimeOffEntityType.Create(this);
+            var dataProtectionKeyRecord = DataProtectionKeyRecordEntityType.Create(this);
+            var patient = PatientEntityType.Create(this);
+            var coursePlan = CoursePlanEntityType.Create(this);
+            var plannedSitting = PlannedSittingEntityType.Create(this);
             var doctorClearance = DoctorClearanceEntityType.Create(this);
             var screening = ScreeningEntityType.Create(this);
             var clinicSettings = ClinicSettingsEntityType.Create(this);
@@ -52,11 +52,11 @@ namespace MicroNeedling.CompiledModels.PostgreSql
             BookingEntityType.CreateForeignKey3(booking, plannedSitting);
             BookingEntityType.CreateForeignKey4(booking, room);
             BookingEventEntityType.CreateForeignKey1(bookingEvent, booking);
+            ClinicianHoursEntityType.CreateForeignKey1(clinicianHours, staffUser);
+            TimeOffEntityType.CreateForeignKey1(timeOff, staffUser);
             CoursePlanEntityType.CreateForeignKey1(coursePlan, patient);
             CoursePlanEntityType.CreateForeignKey2(coursePlan, screening);
             PlannedSittingEntityType.CreateForeignKey1(plannedSitting, coursePlan);
-            ClinicianHoursEntityType.CreateForeignKey1(clinicianHours, staffUser);
-            TimeOffEntityType.CreateForeignKey1(timeOff, staffUser);
             DoctorClearanceEntityType.CreateForeignKey1(doctorClearance, screening);
             ScreeningEntityType.CreateForeignKey1(screening, booking);
             ScreeningEntityType.CreateForeignKey2(screening, patient);
@@ -76,15 +76,15 @@ namespace MicroNeedling.CompiledModels.PostgreSql
             EmergencyAccessEntityType.CreateAnnotations(emergencyAccess);
             BookingEntityType.CreateAnnotations(booking);
             BookingEventEntityType.CreateAnnotations(bookingEvent);
-            DataProtectionKeyRecordEntityType.CreateAnnotations(dataProtectionKeyRecord);
-            PatientEntityType.CreateAnnotations(patient);
-            CoursePlanEntityType.CreateAnnotations(coursePlan);
-            PlannedSittingEntityType.CreateAnnotations(plannedSitting);
             ClinicianHoursEntityType.CreateAnnotations(clinicianHours);
             ClosedDayEntityType.CreateAnnotations(closedDay);
             OpeningHoursEntityType.CreateAnnotations(openingHours);
             RoomEntityType.CreateAnnotations(room);
             TimeOffEntityType.CreateAnnotations(timeOff);
+            DataProtectionKeyRecordEntityType.CreateAnnotations(dataProtectionKeyRecord);
+            PatientEntityType.CreateAnnotations(patient);
+            CoursePlanEntityType.CreateAnnotations(coursePlan);
+            PlannedSittingEntityType.CreateAnnotations(plannedSitting);
             DoctorClearanceEntityType.CreateAnnotations(doctorClearance);
             ScreeningEntityType.CreateAnnotations(screening);
             ClinicSettingsEntityType.CreateAnnotations(clinicSettings);

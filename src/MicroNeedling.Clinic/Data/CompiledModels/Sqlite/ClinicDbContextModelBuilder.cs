@@ -11,7 +11,7 @@ namespace MicroNeedling.CompiledModels.Sqlite
     public partial class ClinicDbContextModel
     {
         private ClinicDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4b7eec47-406d-4e6b-9b49-cf03fdc093ae"), entityTypeCount: 27)
+            : base(skipDetectChanges: false, modelId: new Guid("821f0793-9f37-4f47-8914-e083f5044c8d"), entityTypeCount: 27)
         {
         }
 
@@ -21,15 +21,15 @@ namespace MicroNeedling.CompiledModels.Sqlite
             var emergencyAccess = EmergencyAccessEntityType.Create(this);
             var booking = BookingEntityType.Create(this);
             var bookingEvent = BookingEventEntityType.Create(this);
-            var dataProtectionKeyRecord = DataProtectionKeyRecordEntityType.Create(this);
-            var patient = PatientEntityType.Create(this);
-            var coursePlan = CoursePlanEntityType.Create(this);
-            var plannedSitting = PlannedSittingEntityType.Create(this);
             var clinicianHours = ClinicianHoursEntityType.Create(this);
             var closedDay = ClosedDayEntityType.Create(this);
             var openingHours = OpeningHoursEntityType.Create(this);
             var room = RoomEntityType.Create(this);
             var timeOff = TimeOffEntityType.Create(this);
+            var dataProtectionKeyRecord = DataProtectionKeyRecordEntityType.Create(this);
+            var patient = PatientEntityType.Create(this);
+            var coursePlan = CoursePlanEntityType.Create(this);
+            var plannedSitting = PlannedSittingEntityType.Create(this);
             var doctorClearance = DoctorClearanceEntityType.Create(this);
             var screening = ScreeningEntityType.Create(this);
             var clinicSettings = ClinicSettingsEntityType.Create(this);
@@ -51,11 +51,11 @@ namespace MicroNeedling.CompiledModels.Sqlite
             BookingEntityType.CreateForeignKey3(booking, plannedSitting);
             BookingEntityType.CreateForeignKey4(booking, room);
             BookingEventEntityType.CreateForeignKey1(bookingEvent, booking);
+            ClinicianHoursEntityType.CreateForeignKey1(clinicianHours, staffUser);
+            TimeOffEntityType.CreateForeignKey1(timeOff, staffUser);
             CoursePlanEntityType.CreateForeignKey1(coursePlan, patient);
             CoursePlanEntityType.CreateForeignKey2(coursePlan, screening);
             PlannedSittingEntityType.CreateForeignKey1(plannedSitting, coursePlan);
-            ClinicianHoursEntityType.CreateForeignKey1(clinicianHours, staffUser);
-            TimeOffEntityType.CreateForeignKey1(timeOff, staffUser);
             DoctorClearanceEntityType.CreateForeignKey1(doctorClearance, screening);
             ScreeningEntityType.CreateForeignKey1(screening, booking);
             ScreeningEntityType.CreateForeignKey2(screening, patient);
@@ -75,15 +75,15 @@ namespace MicroNeedling.CompiledModels.Sqlite
             EmergencyAccessEntityType.CreateAnnotations(emergencyAccess);
             BookingEntityType.CreateAnnotations(booking);
             BookingEventEntityType.CreateAnnotations(bookingEvent);
-            DataProtectionKeyRecordEntityType.CreateAnnotations(dataProtectionKeyRecord);
-            PatientEntityType.CreateAnnotations(patient);
-            CoursePlanEntityType.CreateAnnotations(coursePlan);
-            PlannedSittingEntityType.CreateAnnotations(plannedSitting);
             ClinicianHoursEntityType.CreateAnnotations(clinicianHours);
             ClosedDayEntityType.CreateAnnotations(closedDay);
             OpeningHoursEntityType.CreateAnnotations(openingHours);
             RoomEntityType.CreateAnnotations(room);
             TimeOffEntityType.CreateAnnotations(timeOff);
+            DataProtectionKeyRecordEntityType.CreateAnnotations(dataProtectionKeyRecord);
+            PatientEntityType.CreateAnnotations(patient);
+            CoursePlanEntityType.CreateAnnotations(coursePlan);
+            PlannedSittingEntityType.CreateAnnotations(plannedSitting);
             DoctorClearanceEntityType.CreateAnnotations(doctorClearance);
             ScreeningEntityType.CreateAnnotations(screening);
             ClinicSettingsEntityType.CreateAnnotations(clinicSettings);

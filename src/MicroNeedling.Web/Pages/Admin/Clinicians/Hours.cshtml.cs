@@ -1,5 +1,7 @@
+using MicroNeedling.Clinic.Bookings;
 using MicroNeedling.Clinic.Calendar;
-using MicroNeedling.Clinic.Scheduling;
+using MicroNeedling.Clinic.ClinicSetup;
+using MicroNeedling.Clinic.CourseScheduling;
 using MicroNeedling.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MicroNeedling.Web.Pages.Admin.Clinicians;
 
 /// <summary>One clinician's working week and time off.</summary>
-public sealed class HoursModel(ClinicSetupService setup) : PageModel
+public sealed class HoursModel(ClinicianHoursService clinicianHours, OpeningHoursService openingHours, BookedSittingsService bookedSittings) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Id { get; set; } = "";
@@ -35,7 +37,7 @@ public sealed class HoursModel(ClinicSetupService setup) : PageModel
             return NotFound();
         }
 
-        Input = await setup.GetClinicianHoursAsync(Id, ct);
+        Input = await clinicianHours.GetClinicianHoursAsync(Id, ct);
         return Page();
     }
 
@@ -52,7 +54,7 @@ public sealed class HoursModel(ClinicSetupService setup) : PageModel
             return Page();
         }
 
-        var result = await setup.SaveClinicianHoursAsync(Id, Input, ct);
+        var result = await clinicianHours.SaveClinicianHoursAsync(Id, Input, ct);
         if (!result.Succeeded)
         {
             ModelState.AddServiceErrors(result, nameof(Input));
@@ -71,20 +73,20 @@ public sealed class HoursModel(ClinicSetupService setup) : PageModel
         }
 
         // Only the time-off form was posted; the weekly table shows what is stored.
-        Input = await setup.GetClinicianHoursAsync(Id, ct);
+        Input = await clinicianHours.GetClinicianHoursAsync(Id, ct);
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        var result = await setup.AddTimeOffAsync(Id, NewTimeOff, ct);
+        var result = await clinicianHours.AddTimeOffAsync(Id, NewTimeOff, ct);
         if (!result.Succeeded)
         {
             ModelState.AddServiceErrors(result, nameof(NewTimeOff));
             return Page();
         }
 
-        var affected = await setup.BookedSittingsBetweenAsync(NewTimeOff.From!.Value, NewTimeOff.To!.Value, Id, ct);
+        var affected = await bookedSittings.BookedSittingsBetweenAsync(NewTimeOff.From!.Value, NewTimeOff.To!.Value, Id, ct);
         TempData["Flash"] = (NewTimeOff.From == NewTimeOff.To
             ? $"{Clinician.DisplayName} is off on {NewTimeOff.From:d MMM yyyy}."
             : $"{Clinician.DisplayName} is off from {NewTimeOff.From:d MMM yyyy} to {NewTimeOff.To:d MMM yyyy}.")
@@ -99,11 +101,11 @@ public sealed class HoursModel(ClinicSetupService setup) : PageModel
             return NotFound();
         }
 
-        var result = await setup.RemoveTimeOffAsync(Id, timeOffId, ct);
+        var result = await clinicianHours.RemoveTimeOffAsync(Id, timeOffId, ct);
         if (!result.Succeeded)
         {
             ModelState.AddServiceErrors(result, "");
-            Input = await setup.GetClinicianHoursAsync(Id, ct);
+            Input = await clinicianHours.GetClinicianHoursAsync(Id, ct);
             return Page();
         }
 
@@ -113,15 +115,15 @@ public sealed class HoursModel(ClinicSetupService setup) : PageModel
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var clinician = await setup.FindClinicianAsync(Id, ct);
+        var clinician = await clinicianHours.FindClinicianAsync(Id, ct);
         if (clinician is null)
         {
             return false;
         }
 
         Clinician = clinician;
-        TimeOff = await setup.CurrentTimeOffAsync(Id, ct);
-        Opening = (await setup.GetOpeningHoursAsync(ct)).Days.ToDictionary(d => d.Day);
+        TimeOff = await clinicianHours.CurrentTimeOffAsync(Id, ct);
+        Opening = (await openingHours.GetOpeningHoursAsync(ct)).Days.ToDictionary(d => d.Day);
         return true;
     }
 }

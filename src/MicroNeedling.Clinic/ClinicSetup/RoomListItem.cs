@@ -1,0 +1,3 @@
+namespace MicroNeedling.Clinic.ClinicSetup;
+
+public sealed record RoomListItem(int Id, string Name, bool IsActive);
