@@ -423,6 +423,20 @@ public sealed class BookingASittingTests(ClinicAppFactory app)
     }
 
     [Fact]
+    public async Task A_no_show_of_a_course_cancelled_since_is_not_undone()
+    {
+        var client = await app.LoginAsAsync(Roles.FrontDesk);
+        var plan = await app.CreateBookablePatientAsync();
+        var bookingId = await app.InsertBookingAsync(plan, 1, await app.CreateClinicianAsync(), await app.CreateRoomAsync(), new DateTime(2026, 3, 10, 8, 0, 0, DateTimeKind.Utc), BookingStatus.NoShow);
+        await app.GetAsync(sp => sp.GetRequiredService<PlanService>().CancelAsync(new CancelPlanCommand { PlanId = plan.Id, Reason = "Patient moved away." }));
+
+        var refused = await client.PostFormAsync($"/Bookings/Details/{bookingId}", [], $"/Bookings/Details/{bookingId}?handler=UndoNoShow");
+
+        Assert.Contains("The course is cancelled.", (await refused.ReadDocumentAsync()).ErrorSummary());
+        Assert.Equal(BookingStatus.NoShow, (await BookingsOfAsync(plan)).Single().Status);
+    }
+
+    [Fact]
     public async Task A_no_show_cannot_be_undone_once_its_slot_is_taken()
     {
         var client = await app.LoginAsAsync(Roles.FrontDesk);

@@ -341,6 +341,13 @@ public sealed class BookingService(
             return ServiceResult.Fail("", "A no-show can only be undone on the day of the sitting.");
         }
 
+        // The booking rule still holds: a course cancelled or put on hold since the no-show gets no booking back.
+        var course = (await courses.ForSittingAsync(booking.PlannedSittingId, ct))!;
+        if (BookingEligibility.Refusal(course, day, clinic.MinimumAge) is { } refusal)
+        {
+            return ServiceResult.Fail("", refusal);
+        }
+
         var patientBookings = await PatientBookingsAsync(booking.PatientId, ct);
         if (patientBookings.Any(b => b.SittingId == booking.PlannedSittingId))
         {
