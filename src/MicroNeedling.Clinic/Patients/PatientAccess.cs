@@ -298,17 +298,4 @@ public sealed class PatientAccess(
         await db.SaveChangesAsync(ct);
         return ServiceResult.Ok();
     }
-
-    private async Task<DateTime?> LiveGrantUntilAsync(int patientId, CancellationToken ct)
-    {
-        if (user.UserId is not { } userId)
-        {
-            return null;
-        }
-
-        var now = UtcNow;
-        return await db.EmergencyAccesses.AsNoTracking()
-            .Where(e => e.PatientId == patientId && e.StaffId == userId && e.ExpiresAtUtc > now)
-            .MaxAsync(e => (DateTime?)e.ExpiresAtUtc, ct);
-    }
 }
