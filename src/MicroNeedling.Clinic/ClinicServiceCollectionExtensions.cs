@@ -16,7 +16,7 @@ namespace MicroNeedling.Clinic;
 public static class ClinicServiceCollectionExtensions
 {
     /// <summary>The data layer and the service layer. The host supplies <see cref="Common.ICurrentUser"/> and <see cref="TimeProvider"/>.</summary>
-    public static IServiceCollection AddClinic(this IServiceCollection services, ClinicDatabase database)
+    public static IServiceCollection AddClinic(this IServiceCollection services, ClinicDatabase database, Media.MediaStorage media)
     {
         // The interceptors hold no per-request state (the user comes from ICurrentUser when a save runs), so they and
         // the context options are built once for the process instead of once per request: building the options was
@@ -46,6 +46,7 @@ public static class ClinicServiceCollectionExtensions
         services.AddScoped<PatientService>();
         services.AddScoped<PatientAccess>();
         services.AddScoped<ScreeningService>();
+        services.AddScoped<ClearanceService>();
         services.AddScoped<PlanService>();
         services.AddScoped<Staff.StaffService>();
         services.AddScoped<RoomService>();
@@ -64,6 +65,22 @@ public static class ClinicServiceCollectionExtensions
         services.AddScoped<Sittings.ChartService>();
         services.AddScoped<Sittings.DepthRangeService>();
         services.AddScoped<Audit.AuditService>();
+        services.AddScoped<Consent.ConsentGate>();
+        services.AddScoped<Consent.ConsentTemplateService>();
+        services.AddScoped<Consent.ConsentService>();
+        if (media.Kind == Media.MediaStoreKind.Database)
+        {
+            services.AddScoped<Media.IMediaStore, Media.DatabaseMediaStore>();
+        }
+        else
+        {
+            services.AddSingleton<Media.IMediaStore>(new Media.FolderMediaStore(new Media.FolderMediaStoreOptions { Root = media.Folder }));
+        }
+
+        services.AddSingleton<Media.ImageSanitiser>();
+        services.AddSingleton<Media.DocumentCheck>();
+        services.AddScoped<Photos.PhotoService>();
+        services.AddScoped<Documents.DocumentService>();
         return services;
     }
 }

@@ -47,6 +47,7 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
     protected ClinicAppFactory(bool startEmpty)
     {
         ownsDatabase = true;
+        MediaFolder = Path.Combine(Path.GetTempPath(), "microneedling-tests", $"media-{Guid.NewGuid():N}");
         if (TestDatabases.IsPostgreSql)
         {
             connectionString = startEmpty ? TestDatabases.CreateEmptyPostgreSqlDatabase() : TestDatabases.CreateMigratedPostgreSqlDatabase();
@@ -67,6 +68,7 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
     {
         databasePath = sameDatabase.databasePath;
         connectionString = sameDatabase.connectionString;
+        MediaFolder = sameDatabase.MediaFolder;
         ownsDatabase = false;
     }
 
@@ -91,6 +93,9 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
     /// <summary>Every SQL command the app runs.</summary>
     public CommandLog Sql { get; } = new();
 
+    /// <summary>This host's own media folder (photos, documents), so hosts never share files.</summary>
+    public string MediaFolder { get; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
@@ -99,6 +104,7 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
 
         // Every test signs in from the same (absent) client address; the throttling tests set their own limit.
         builder.UseSetting("LoginThrottle:PermitLimit", "1000000");
+        builder.UseSetting("Media:Folder", MediaFolder);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -263,16 +269,48 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
         return result.Value?.Id ?? throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Message)));
     }
 
-    /// <summary>Plans a course of <paramref name="sittings"/> for a screened patient and returns the plan with its sittings.</summary>
-    public async Task<CoursePlan> PlanCourseAsync(int patientId, int sittings = 6)
+    /// <summary>
+    /// Plans a course of <paramref name="sittings"/> for a screened patient and returns the plan with its sittings. The
+    /// patient signs the course's consent too, as at the first visit, so that tests of other rules reach them; tests of
+    /// the consent gate pass <paramref name="signConsent"/> false.
+    /// </summary>
+    public async Task<CoursePlan> PlanCourseAsync(int patientId, int sittings = 6, bool signConsent = true)
+    {
+        CoursePlan plan;
+        using (var scope = Services.CreateScope())
+        {
+            var plans = scope.ServiceProvider.GetRequiredService<PlanService>();
+            var draft = await plans.DraftAsync(patientId);
+            draft.SittingCount = sittings;
+            draft.SittingCountReason = sittings is 5 or 6 ? null : "Test course";
+            var result = await plans.CreateAsync(draft);
+            plan = result.Value ?? throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Message)));
+        }
+
+        if (signConsent)
+        {
+            await SignConsentAsync(plan.Id);
+        }
+
+        return plan;
+    }
+
+    /// <summary>The patient signs the course's consent on the current text (with photos for the clinical record unless told otherwise).</summary>
+    public async Task<int> SignConsentAsync(int planId, bool photosForClinicalRecord = true)
     {
         using var scope = Services.CreateScope();
-        var plans = scope.ServiceProvider.GetRequiredService<PlanService>();
-        var draft = await plans.DraftAsync(patientId);
-        draft.SittingCount = sittings;
-        draft.SittingCountReason = sittings is 5 or 6 ? null : "Test course";
-        var result = await plans.CreateAsync(draft);
-        return result.Value ?? throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Message)));
+        var consents = scope.ServiceProvider.GetRequiredService<MicroNeedling.Clinic.Consent.ConsentService>();
+        var template = await scope.ServiceProvider.GetRequiredService<MicroNeedling.Clinic.Consent.ConsentTemplateService>().CurrentAsync();
+        var result = await consents.SignAsync(new MicroNeedling.Clinic.Consent.SignConsentCommand
+        {
+            PlanId = planId,
+            TemplateId = template.Id,
+            ReadAndDisclosed = true,
+            PhotosForClinicalRecord = photosForClinicalRecord,
+            PatientSignature = TestSignatures.Handwritten(),
+            ClinicianSignature = TestSignatures.Handwritten(),
+        });
+        return result.Value != 0 ? result.Value : throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Message)));
     }
 
     /// <summary>A patient, screened suitable today, with a planned course: ready to be booked.</summary>
@@ -395,6 +433,11 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
             if (!ownsDatabase)
             {
                 return;
+            }
+
+            if (Directory.Exists(MediaFolder))
+            {
+                Directory.Delete(MediaFolder, recursive: true);
             }
 
             if (databasePath is null)

@@ -186,14 +186,18 @@ public sealed record PatientWithClinicalRecord(
             plan.Sittings.Single(s => s.Number == 3).Id, sideEffect, clinicianId, roomId, marker);
     }
 
-    private static async Task<CoursePlan> PlanAsync(ClinicAppFactory app, int patientId, string notes) =>
-        await app.GetAsync(async sp =>
+    private static async Task<CoursePlan> PlanAsync(ClinicAppFactory app, int patientId, string notes)
+    {
+        var plan = await app.GetAsync(async sp =>
         {
             var plans = sp.GetRequiredService<PlanService>();
             var draft = await plans.DraftAsync(patientId);
             draft.Notes = notes;
             return Succeeded(await plans.CreateAsync(draft));
         });
+        await app.SignConsentAsync(plan.Id);
+        return plan;
+    }
 
     /// <summary>Radiation therapy within the window needs a clearance; the screening is then "suitable with clearance".</summary>
     private static async Task<int> ScreenWithRadiationAsync(ClinicAppFactory app, int patientId, int? atBookingId, string notes, string clearanceNote)
@@ -213,7 +217,7 @@ public sealed record PatientWithClinicalRecord(
         var screeningId = await app.GetAsync(async sp => atBookingId is { } bookingId
             ? Succeeded(await sp.GetRequiredService<CheckInService>().ReScreenAsync(bookingId, answers)).Screening.Id
             : Succeeded(await sp.GetRequiredService<ScreeningService>().RecordAsync(answers)).Id);
-        await app.GetAsync(async sp => Succeeded(await sp.GetRequiredService<ScreeningService>().RecordClearanceAsync(new RecordClearanceCommand
+        await app.GetAsync(async sp => Succeeded(await sp.GetRequiredService<ClearanceService>().RecordClearanceAsync(new RecordClearanceCommand
         {
             ScreeningId = screeningId,
             DoctorName = "Dr Okafor",

@@ -24,7 +24,8 @@ namespace MicroNeedling.Clinic.Audit;
 /// service that opened its own transaction keeps it, and commits (or rolls back) the entries with its own changes.
 /// </para>
 /// <para>
-/// Not audited: the audit entries themselves, the data-protection key ring (<see cref="DataProtectionKeyRecord"/>) and
+/// Not audited: the audit entries themselves, the data-protection key ring (<see cref="DataProtectionKeyRecord"/>), the
+/// bytes of photos and documents kept in the database (<see cref="Media.MediaBlob"/>: their photo or document row is) and
 /// Identity's login and token tables (they hold no clinical or booking data). Staff accounts are audited by field name
 /// like everything else, so a changed PasswordHash shows as the name "PasswordHash" only. Identity's UpdateAsync marks
 /// every property of the account modified, which is why an update compares values rather than trusting the flags: a
@@ -245,6 +246,7 @@ public sealed class AuditingInterceptor(TimeProvider time, ICurrentUser user) : 
     private static bool IsAudited(Type type) =>
         type != typeof(AuditEntry)
         && type != typeof(DataProtectionKeyRecord)
+        && type != typeof(Media.MediaBlob)
         && !IsGenericOf(type, typeof(IdentityUserToken<>))
         && !IsGenericOf(type, typeof(IdentityUserLogin<>));
 

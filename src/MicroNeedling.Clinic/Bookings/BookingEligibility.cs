@@ -10,7 +10,7 @@ namespace MicroNeedling.Clinic.Bookings;
 /// <summary>
 /// The booking rule (ADR 0017): a sitting may be booked, moved or checked in on a course plan made on a screening that
 /// allowed treatment, while the course is active, not on hold, with no hard-stop finding recorded since the plan's
-/// screening and no clearance awaited, for a patient of the clinic's minimum age. It does not ask for a screening valid on
+/// screening, no clearance awaited and no consent withdrawn, for a patient of the clinic's minimum age. It does not ask for a screening valid on
 /// the sitting's date: clinics book courses months ahead, and the check-in re-screen is the screening treatment needs.
 /// </summary>
 public static class BookingEligibility
@@ -46,6 +46,12 @@ public static class BookingEligibility
         if (course.IsOnHold)
         {
             return "The course is on hold until a clinician reviews a reported side effect.";
+        }
+
+        // Booking before consent is fine (it is signed at the first visit); booking after the patient withdrew it is not.
+        if (course.ConsentWithdrawn)
+        {
+            return "The patient withdrew consent for this course. A clinician must present a new consent before more sittings are booked.";
         }
 
         return Age.YearsOn(course.DateOfBirth, sittingDate) < minimumAge

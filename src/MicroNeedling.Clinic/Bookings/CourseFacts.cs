@@ -30,6 +30,9 @@ public sealed record CourseFacts(
 {
     public bool IsOnHold => OpenSideEffects.Any(HoldRules.Holds);
 
+    /// <summary>The course's latest consent was withdrawn: nothing more is booked until the patient signs again.</summary>
+    public bool ConsentWithdrawn { get; init; }
+
     /// <summary>The last day the latest screening allows treatment on; after it, the check-in re-screen renews it.</summary>
     public DateOnly? LatestScreeningLastValidDay => LatestScreenedOn?.AddDays(LatestValidityDays - 1);
 }

@@ -44,5 +44,8 @@ public sealed class CourseFactsQuery(ClinicDbContext db)
             latest != null && latest.Outcome == ScreeningOutcome.ClearanceRequired && latest.Clearance == null,
             latest == null ? null : (DateOnly?)latest.ScreenedOn,
             latest == null ? 0 : latest.ValidityDays,
-            db.SideEffects.Where(e => e.PatientId == p.PatientId && e.ReviewedAtUtc == null).ToList());
+            db.SideEffects.Where(e => e.PatientId == p.PatientId && e.ReviewedAtUtc == null).ToList())
+        {
+            ConsentWithdrawn = db.PatientConsents.Where(c => c.CoursePlanId == p.Id).OrderByDescending(c => c.Id).Select(c => c.WithdrawnAtUtc != null).FirstOrDefault(),
+        };
 }

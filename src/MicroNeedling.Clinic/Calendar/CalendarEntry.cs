@@ -26,4 +26,7 @@ public sealed record CalendarEntry(
 
     /// <summary>The patient's screening will have expired by the sitting: the check-in re-screen renews it.</summary>
     public bool ReScreenAtCheckIn { get; init; }
+
+    /// <summary>The course has no consent that lets the sitting start: it is signed at the visit, before the needling.</summary>
+    public bool ConsentToSign { get; init; }
 }

@@ -12,7 +12,7 @@ namespace MicroNeedling.Clinic.Calendar;
 /// clinicians, rooms, bookings), whatever the number of bookings, and the bookings query is bounded by the visible
 /// window on the StartUtc index.
 /// </summary>
-public sealed class CalendarService(ClinicDbContext db, ClinicSettingsService settings, CalendarSnapshotLoader snapshots)
+public sealed class CalendarService(ClinicDbContext db, ClinicSettingsService settings, CalendarSnapshotLoader snapshots, Consent.ConsentGate consents)
 {
     // The calendar is the busiest page: its queries are compiled once, so a request skips building and translating
     // the LINQ expressions (about a tenth of a week view's time, docs/performance.md).
@@ -34,7 +34,8 @@ public sealed class CalendarService(ClinicDbContext db, ClinicSettingsService se
                 b.PatientId,
                 db.Patients.Where(p => p.Id == b.PatientId).Select(p => p.FirstName + " " + p.LastName).First(),
                 b.Sitting!.Number,
-                db.CoursePlans.Where(p => p.Id == b.Sitting.CoursePlanId).Select(p => p.SittingCount).First())));
+                db.CoursePlans.Where(p => p.Id == b.Sitting.CoursePlanId).Select(p => p.SittingCount).First(),
+                b.Sitting.CoursePlanId)));
 
     private static readonly Func<ClinicDbContext, List<int>, IAsyncEnumerable<Sittings.SideEffect>> OpenSideEffectsQuery =
         EF.CompileAsyncQuery((ClinicDbContext db, List<int> patientIds) =>
@@ -52,7 +53,7 @@ public sealed class CalendarService(ClinicDbContext db, ClinicSettingsService se
 
     private sealed record BookingRow(
         int Id, DateTime StartUtc, DateTime NeedlingStartUtc, DateTime EndUtc, BookingStatus Status, string ClinicianId, int RoomId,
-        string RoomName, int PatientId, string PatientName, int SittingNumber, int SittingCount);
+        string RoomName, int PatientId, string PatientName, int SittingNumber, int SittingCount, int PlanId);
 
     /// <param name="firstClinicianWhenNoneChosen">
     /// For a one-person view (the week): with neither a clinician nor a room chosen, show the first clinician's bookings.
@@ -95,6 +96,7 @@ public sealed class CalendarService(ClinicDbContext db, ClinicSettingsService se
         var held = openEffects.Where(Sittings.HoldRules.Holds).Select(e => e.PatientId).ToHashSet();
         var screenedUntil = (await LatestScreeningsQuery(db, patientIds).ToListAsync(ct))
             .ToDictionary(s => s.PatientId, s => s.ScreenedOn.AddDays(s.ValidityDays - 1));
+        var consent = await consents.ForCoursesAsync(rows.Where(r => r.Status is BookingStatus.Booked or BookingStatus.CheckedIn).Select(r => r.PlanId).ToList(), ct);
 
         var entries = rows.Select(r => new CalendarEntry(
             r.Id, clinicTime.ToLocal(r.StartUtc), clinicTime.ToLocal(r.NeedlingStartUtc), clinicTime.ToLocal(r.EndUtc), r.Status,
@@ -103,6 +105,7 @@ public sealed class CalendarService(ClinicDbContext db, ClinicSettingsService se
             CourseOnHold = held.Contains(r.PatientId),
             ReScreenAtCheckIn = r.Status == BookingStatus.Booked
                 && BookingEligibility.NeedsReScreenBy(screenedUntil.TryGetValue(r.PatientId, out var until) ? until : null, clinicTime.LocalDate(r.StartUtc)),
+            ConsentToSign = consent.TryGetValue(r.PlanId, out var c) && !c.AllowsTreatment,
         }).ToList();
         return new CalendarView(from, calendarDays, clinicians, rooms, entries)
         {

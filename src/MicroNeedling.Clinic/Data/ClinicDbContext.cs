@@ -65,6 +65,16 @@ public class ClinicDbContext : IdentityDbContext<StaffUser>
 
     public DbSet<Sittings.SideEffect> SideEffects => Set<Sittings.SideEffect>();
 
+    public DbSet<Consent.ConsentTemplate> ConsentTemplates => Set<Consent.ConsentTemplate>();
+
+    public DbSet<Consent.PatientConsent> PatientConsents => Set<Consent.PatientConsent>();
+
+    public DbSet<Photos.SittingPhoto> SittingPhotos => Set<Photos.SittingPhoto>();
+
+    public DbSet<Documents.PatientDocument> PatientDocuments => Set<Documents.PatientDocument>();
+
+    public DbSet<Media.MediaBlob> MediaBlobs => Set<Media.MediaBlob>();
+
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
 
     public DbSet<Audit.EmergencyAccess> EmergencyAccesses => Set<Audit.EmergencyAccess>();

@@ -120,6 +120,24 @@ public sealed class PatientAccess(
         await db.SideEffects.Where(e => e.Id == sideEffectId).Select(e => (int?)e.PatientId).SingleOrDefaultAsync(ct) is { } patientId
         && await MayOpenAsync(patientId, ct);
 
+    /// <summary>
+    /// A signed consent, a photo or a document: clinical content, so only a user who can see the clinical record may open it,
+    /// whatever role policy let the request through (front desk and admins never; a clinician as for the record).
+    /// </summary>
+    public Task<bool> MayOpenConsentAsync(int consentId, CancellationToken ct = default) =>
+        CanSeeClinicalAsync(db.Patients.Where(p => db.PatientConsents.Any(c => c.Id == consentId && c.PatientId == p.Id)), ct);
+
+    /// <inheritdoc cref="MayOpenConsentAsync"/>
+    public Task<bool> MayOpenPhotoAsync(int photoId, CancellationToken ct = default) =>
+        CanSeeClinicalAsync(db.Patients.Where(p => db.SittingPhotos.Any(f => f.Id == photoId && f.PatientId == p.Id)), ct);
+
+    /// <inheritdoc cref="MayOpenConsentAsync"/>
+    public Task<bool> MayOpenDocumentAsync(int documentId, CancellationToken ct = default) =>
+        CanSeeClinicalAsync(db.Patients.Where(p => db.PatientDocuments.Any(d => d.Id == documentId && d.PatientId == p.Id)), ct);
+
+    private async Task<bool> CanSeeClinicalAsync(IQueryable<Patient> patients, CancellationToken ct) =>
+        await AccessToAsync(patients, ct) is { CanSeeClinicalRecord: true };
+
     /// <summary>Which of these patients have a restricted record, for a badge in lists.</summary>
     public async Task<IReadOnlySet<int>> RestrictedAmongAsync(IReadOnlyCollection<int> patientIds, CancellationToken ct = default) =>
         (await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id) && p.RestrictedToStaffId != null)

@@ -152,27 +152,7 @@ public sealed class PlanService(
         plan.CancelledBy = user.UserName;
         plan.CancellationReason = reason;
 
-        // A cancelled course must not keep holding slots on the calendar: its booked sittings are cancelled and a
-        // checked-in one is marked not performed, each with the neutral reason in its history. Completed sittings stay.
-        var open = await db.Bookings.Include(b => b.History)
-            .Where(b => b.Sitting!.CoursePlanId == plan.Id && (b.Status == BookingStatus.Booked || b.Status == BookingStatus.CheckedIn))
-            .ToListAsync(ct);
-        foreach (var booking in open)
-        {
-            var checkedIn = booking.Status == BookingStatus.CheckedIn;
-            booking.Status = checkedIn ? BookingStatus.NotPerformed : BookingStatus.Cancelled;
-            if (checkedIn)
-            {
-                booking.NotPerformedReason = EndedByAClinician;
-            }
-            else
-            {
-                booking.CancellationReason = EndedByAClinician;
-            }
-
-            booking.History.Add(new BookingEvent { Kind = checkedIn ? BookingEventKind.NotPerformed : BookingEventKind.Cancelled, FromStartUtc = booking.StartUtc, Reason = EndedByAClinician });
-        }
-
+        await OpenBookings.CloseAsync(db, plan.Id, EndedByAClinician, ct);
         await db.SaveChangesAsync(ct);
     }
 }

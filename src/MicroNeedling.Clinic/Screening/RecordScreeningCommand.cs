@@ -69,6 +69,11 @@ public sealed class RecordClearanceCommand
     public DateOnly? ClearedOn { get; set; }
 
     public string? Note { get; set; }
+
+    /// <summary>The doctor's letter (PDF, JPEG or PNG), optional; attached to the patient as a clearance letter.</summary>
+    public byte[]? Letter { get; set; }
+
+    public string? LetterFileName { get; set; }
 }
 
 public sealed class RecordClearanceValidator : AbstractValidator<RecordClearanceCommand>

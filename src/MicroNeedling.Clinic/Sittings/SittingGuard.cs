@@ -12,7 +12,7 @@ namespace MicroNeedling.Clinic.Sittings;
 /// The safety guards of the sitting day, in one place so that every entry point (check-in, booking, charting) asks the
 /// same questions: is the course active and not on hold, and does today's screening allow treatment.
 /// </summary>
-public sealed class SittingGuard(ClinicDbContext db, ClinicSettingsService settings, ScreeningService screenings, TimeProvider time)
+public sealed class SittingGuard(ClinicDbContext db, ClinicSettingsService settings, ScreeningService screenings, Consent.ConsentGate consents, TimeProvider time)
 {
     /// <summary>Why the course cannot take a new booking or check-in now, or null.</summary>
     public async Task<string?> CourseRefusalAsync(int planId, CancellationToken ct = default)
@@ -48,7 +48,8 @@ public sealed class SittingGuard(ClinicDbContext db, ClinicSettingsService setti
     /// <summary>
     /// Why the needling of a checked-in sitting cannot start now, or null: it must be checked in, re-screened today at this
     /// check-in, the latest screening must allow treatment today (a new pregnancy or radiation needs its clearance first),
-    /// and the course must be active and not on hold.
+    /// the course must be active and not on hold, and the patient must have signed the course's consent on the current
+    /// safety content.
     /// </summary>
     public async Task<string?> StartRefusalAsync(Booking booking, CancellationToken ct = default)
     {
@@ -74,6 +75,12 @@ public sealed class SittingGuard(ClinicDbContext db, ClinicSettingsService setti
         }
 
         var status = await screenings.StatusOnAsync(booking.PatientId, today, ct);
-        return status.AllowsTreatment ? null : $"The patient cannot be treated today: {status.Summary}";
+        if (!status.AllowsTreatment)
+        {
+            return $"The patient cannot be treated today: {status.Summary}";
+        }
+
+        // Last, because it is signed at this first visit, after the re-screen: no needle without it (ADR 0020).
+        return await consents.TreatmentRefusalAsync(plan, ct);
     }
 }

@@ -16,7 +16,7 @@ namespace MicroNeedling.Web.Infrastructure;
 /// is seeded). The password is generated and printed once.</item>
 /// <item><c>migrate</c>: applies the pending migrations and lists them.</item>
 /// <item><c>backup --to FILE</c>: an online, consistent copy of a SQLite database, checked with
-/// <c>PRAGMA integrity_check</c>.</item>
+/// <c>PRAGMA integrity_check</c>, with the photo and document folder copied to FILE.media.</item>
 /// <item><c>seed-demo [--size demo|small|large] [--patients N] [--years Y] [--bookable-out FILE]</c>: a realistic demo clinic
 /// into an empty database (see <see cref="MicroNeedling.Clinic.Demo.DemoClinicSeeder"/>).</item>
 /// </list>
@@ -137,7 +137,20 @@ public static class CommandLineVerbs
             var copy = await SqliteBackup.CopyAsync(DatabaseLocation.ConnectionString(app.Configuration, app.Environment), target);
             Console.WriteLine($"Backed up to {copy.Path} ({copy.Bytes:N0} bytes).");
             Console.WriteLine($"PRAGMA integrity_check on the copy: {copy.IntegrityCheck}");
-            return copy.IsIntact ? Done : Failed;
+            if (!copy.IsIntact)
+            {
+                return Failed;
+            }
+
+            // Photos and documents in a folder store are part of the record too: copied beside the database file.
+            var media = MediaLocation.Of(app.Configuration, app.Environment);
+            if (media.Kind == Clinic.Media.MediaStoreKind.Folder)
+            {
+                var (files, bytes) = MediaBackup.CopyFolder(media.Folder, copy.Path + ".media");
+                Console.WriteLine($"Photos and documents: {files:N0} files ({bytes:N0} bytes) copied to {copy.Path}.media");
+            }
+
+            return Done;
         }
         catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException or UnauthorizedAccessException)
         {

@@ -16,7 +16,7 @@ public static class HostingExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddSingleton<ICurrentUser, HttpCurrentUser>();
-        services.AddClinic(DatabaseLocation.Of(builder.Configuration, builder.Environment));
+        services.AddClinic(DatabaseLocation.Of(builder.Configuration, builder.Environment), MediaLocation.Of(builder.Configuration, builder.Environment));
 
         services.AddIdentity<StaffUser, IdentityRole>(options =>
             {
@@ -70,6 +70,9 @@ public static class HostingExtensions
                 options.Conventions.AuthorizePage("/Plans/Cancel", Policies.Clinical);
                 options.Conventions.AuthorizeFolder("/Screening", Policies.Clinical);
                 options.Conventions.AuthorizeFolder("/Sittings", Policies.Clinical);
+                options.Conventions.AuthorizeFolder("/Consent", Policies.Clinical);
+                options.Conventions.AuthorizeFolder("/Photos", Policies.Clinical);
+                options.Conventions.AuthorizeFolder("/Documents", Policies.Clinical);
                 options.Conventions.AuthorizeFolder("/Aftercare", Policies.PatientCare);
                 options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
                 options.Conventions.AuthorizeFolder("/SideEffects", Policies.PatientCare);

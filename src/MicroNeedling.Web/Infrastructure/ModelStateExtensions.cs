@@ -32,4 +32,23 @@ public static class ModelStateExtensions
             modelState.SetModelValue(key, rawValue: false, attemptedValue: "false");
         }
     }
+
+    /// <summary>
+    /// Moves a service error from the command's property to the form field that carried it (an uploaded file's input is
+    /// named after the page's file property, not after the command's byte array), so the message shows next to the input.
+    /// </summary>
+    public static void MoveErrors(this ModelStateDictionary modelState, string from, string to)
+    {
+        if (!modelState.TryGetValue(from, out var entry))
+        {
+            return;
+        }
+
+        foreach (var error in entry.Errors.ToList())
+        {
+            modelState.AddModelError(to, error.ErrorMessage);
+        }
+
+        modelState.Remove(from);
+    }
 }

@@ -94,10 +94,22 @@ public sealed class ClinicTestHost : IDisposable
         services.AddScoped<Clinic.Sittings.CheckInService>();
         services.AddScoped<MicroNeedling.Clinic.Sittings.ChartService>();
         services.AddScoped<MicroNeedling.Clinic.Audit.AuditService>();
+        services.AddScoped<ClearanceService>();
+        services.AddScoped<MicroNeedling.Clinic.Consent.ConsentGate>();
+        services.AddScoped<MicroNeedling.Clinic.Consent.ConsentTemplateService>();
+        services.AddScoped<MicroNeedling.Clinic.Consent.ConsentService>();
+        services.AddSingleton<MicroNeedling.Clinic.Media.IMediaStore>(new MicroNeedling.Clinic.Media.FolderMediaStore(new MicroNeedling.Clinic.Media.FolderMediaStoreOptions { Root = MediaFolder }));
+        services.AddSingleton<MicroNeedling.Clinic.Media.ImageSanitiser>();
+        services.AddSingleton<MicroNeedling.Clinic.Media.DocumentCheck>();
+        services.AddScoped<MicroNeedling.Clinic.Photos.PhotoService>();
+        services.AddScoped<MicroNeedling.Clinic.Documents.DocumentService>();
         provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
     public FakeTimeProvider Clock { get; }
+
+    /// <summary>This host's own folder for photos and documents, removed with the host.</summary>
+    public string MediaFolder { get; } = Path.Combine(Path.GetTempPath(), "microneedling-tests", $"clinic-media-{Guid.NewGuid():N}");
 
     public TestUser User { get; } = new();
 
@@ -127,7 +139,7 @@ public sealed class ClinicTestHost : IDisposable
         RunAsync<ScreeningService, ServiceResult<ScreeningRecord>>(s => s.RecordAsync(command));
 
     public Task<ServiceResult> RecordClearanceAsync(RecordClearanceCommand command) =>
-        RunAsync<ScreeningService, ServiceResult>(s => s.RecordClearanceAsync(command));
+        RunAsync<ClearanceService, ServiceResult>(s => s.RecordClearanceAsync(command));
 
     public Task<ScreeningStatus> CurrentStatusAsync(int patientId) =>
         RunAsync<ScreeningService, ScreeningStatus>(s => s.CurrentStatusAsync(patientId));
@@ -187,19 +199,52 @@ public sealed class ClinicTestHost : IDisposable
         return patientId;
     }
 
-    /// <summary>Plans a course from the clinic's defaults, failing the test if planning is refused.</summary>
-    public async Task<CoursePlan> PlanCourseAsync(int patientId)
+    /// <summary>
+    /// Plans a course from the clinic's defaults, failing the test if planning is refused. The patient signs the course's
+    /// consent too, as at the first visit, so that tests of other rules reach them; consent tests pass false.
+    /// </summary>
+    public async Task<CoursePlan> PlanCourseAsync(int patientId, bool signConsent = true)
     {
         var draft = await RunAsync<PlanService, CreatePlanCommand>(s => s.DraftAsync(patientId));
         var result = await CreatePlanAsync(draft);
         Succeeded(result);
+        if (signConsent)
+        {
+            await SignConsentAsync(result.Value!.Id);
+        }
+
         return result.Value!;
+    }
+
+    public Task<ServiceResult<int>> SignConsentAsync(MicroNeedling.Clinic.Consent.SignConsentCommand command) =>
+        RunAsync<MicroNeedling.Clinic.Consent.ConsentService, ServiceResult<int>>(s => s.SignAsync(command));
+
+    /// <summary>The patient signs the course's consent on the current text, failing the test if it is refused.</summary>
+    public async Task<int> SignConsentAsync(int planId, bool photosForClinicalRecord = true)
+    {
+        var template = await RunAsync<MicroNeedling.Clinic.Consent.ConsentTemplateService, MicroNeedling.Clinic.Consent.ConsentTemplate>(s => s.CurrentAsync());
+        var result = await SignConsentAsync(new MicroNeedling.Clinic.Consent.SignConsentCommand
+        {
+            PlanId = planId,
+            TemplateId = template.Id,
+            ReadAndDisclosed = true,
+            PhotosForClinicalRecord = photosForClinicalRecord,
+            PatientSignature = TestSignatures.Handwritten(),
+            ClinicianSignature = TestSignatures.Handwritten(),
+        });
+        Succeeded(result);
+        return result.Value;
     }
 
     public void Dispose()
     {
         provider.Dispose();
         connection?.Dispose();
+        if (Directory.Exists(MediaFolder))
+        {
+            Directory.Delete(MediaFolder, recursive: true);
+        }
+
         if (postgreSqlDatabase is not null)
         {
             TestDatabases.DropPostgreSqlDatabase(postgreSqlDatabase);

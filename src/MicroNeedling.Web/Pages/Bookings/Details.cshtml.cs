@@ -10,7 +10,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Bookings;
 
-public sealed class DetailsModel(BookingService bookings, ClinicSettingsService settings, SittingGuard guard, PatientAccess access, TimeProvider time) : PageModel, IShowsPatientRecord
+public sealed class DetailsModel(
+    BookingService bookings, ClinicSettingsService settings, SittingGuard guard, Clinic.Consent.ConsentGate consents, PatientAccess access, TimeProvider time) : PageModel, IShowsPatientRecord
 {
     public ViewedRecord? ViewedRecord => new("Booking", Id, Booking.PatientId);
 
@@ -23,6 +24,9 @@ public sealed class DetailsModel(BookingService bookings, ClinicSettingsService 
 
     /// <summary>For a checked-in sitting: why the needling cannot start yet, or null when it can.</summary>
     public string? StartRefusal { get; private set; }
+
+    /// <summary>Whether the course's consent is signed: front desk sees this, never the consent itself.</summary>
+    public Clinic.Consent.CourseConsent Consent { get; private set; } = default!;
 
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => ShowAsync(ct);
 
@@ -85,6 +89,7 @@ public sealed class DetailsModel(BookingService bookings, ClinicSettingsService 
         }
 
         Booking = booking;
+        Consent = await consents.ForCourseAsync(booking.PlanId, ct);
         if (booking.Status == BookingStatus.CheckedIn)
         {
             StartRefusal = await bookings.StartRefusalAsync(Id, guard, ct);

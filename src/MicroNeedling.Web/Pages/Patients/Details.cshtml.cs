@@ -22,6 +22,9 @@ public sealed class DetailsModel(
     SideEffectService sideEffects,
     ClinicSettingsService settings,
     PatientAccess access,
+    Clinic.Consent.ConsentGate consents,
+    Clinic.Photos.PhotoService photos,
+    Clinic.Documents.DocumentService documents,
     TimeProvider time) : PageModel, IShowsPatientRecord
 {
     public ViewedRecord? ViewedRecord => new("Patient", Patient.Id, Patient.Id);
@@ -50,6 +53,15 @@ public sealed class DetailsModel(
 
     public int SideEffectCount { get; private set; }
 
+    /// <summary>Each course's consent state: shown to front desk too (signed or not, never the content).</summary>
+    public IReadOnlyDictionary<int, Clinic.Consent.CourseConsent> Consents { get; private set; } = new Dictionary<int, Clinic.Consent.CourseConsent>();
+
+    /// <summary>The current course's photos, oldest sitting first (clinicians only).</summary>
+    public IReadOnlyList<Clinic.Photos.PhotoItem> CoursePhotos { get; private set; } = [];
+
+    /// <summary>Attached documents (clinicians only).</summary>
+    public IReadOnlyList<Clinic.Documents.DocumentItem> Documents { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         var patient = await patients.FindAsync(id, ct);
@@ -71,6 +83,7 @@ public sealed class DetailsModel(
 
         Status = await screenings.StatusOnAsync(id, today, ct);
         Plans = await plans.ForPatientAsync(id, ct);
+        Consents = await consents.ForCoursesAsync(Plans.Select(p => p.Id).ToList(), ct);
         if (Plans.FirstOrDefault(p => p.Status == PlanStatus.Active) is { } active)
         {
             ActiveCourse = await timelines.LoadAsync(active.Id, ct);
@@ -84,6 +97,9 @@ public sealed class DetailsModel(
         // Screening answers are clinical detail: front desk never receives them, not even hidden in the page.
         if (User.IsInRole(Roles.Clinician))
         {
+            var photoCourse = ActiveCourse?.PlanId ?? (Plans.Count > 0 ? Plans[0].Id : null);
+            CoursePhotos = photoCourse is { } planId ? await photos.ForCourseAsync(planId, ct) : [];
+            Documents = await documents.ForPatientAsync(id, ct);
             History = await screenings.HistoryAsync(id, ct);
             SideEffects = effects;
         }

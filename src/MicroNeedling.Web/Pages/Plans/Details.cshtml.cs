@@ -7,13 +7,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Plans;
 
-public sealed class DetailsModel(PlanService plans, CourseTimelineService timelines, PatientAccess access) : PageModel, IShowsPatientRecord
+public sealed class DetailsModel(PlanService plans, CourseTimelineService timelines, Clinic.Consent.ConsentGate consents, PatientAccess access) : PageModel, IShowsPatientRecord
 {
     public ViewedRecord? ViewedRecord => new("CoursePlan", Plan.Id, Plan.PatientId);
 
     public CoursePlan Plan { get; private set; } = default!;
 
     public CourseTimeline Timeline { get; private set; } = default!;
+
+    public Clinic.Consent.CourseConsent Consent { get; private set; } = default!;
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -25,6 +27,7 @@ public sealed class DetailsModel(PlanService plans, CourseTimelineService timeli
 
         Plan = plan;
         Timeline = (await timelines.LoadAsync(id, ct))!;
+        Consent = await consents.ForCourseAsync(id, ct);
         return Page();
     }
 }

@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Screening;
 
-public sealed class ClearanceModel(ScreeningService screenings, PatientAccess access) : PageModel, IShowsPatientRecord
+[RequestSizeLimit(UploadedFile.RequestLimit)]
+[RequestFormLimits(MultipartBodyLengthLimit = UploadedFile.RequestLimit)]
+public sealed class ClearanceModel(ScreeningService screenings, ClearanceService clearances, PatientAccess access) : PageModel, IShowsPatientRecord
 {
     public ViewedRecord? ViewedRecord => new("Screening", Id);
 
@@ -15,6 +17,10 @@ public sealed class ClearanceModel(ScreeningService screenings, PatientAccess ac
 
     [BindProperty]
     public RecordClearanceCommand Input { get; set; } = new();
+
+    /// <summary>The doctor's letter, optional.</summary>
+    [BindProperty]
+    public IFormFile? Letter { get; set; }
 
     public string PatientName { get; private set; } = "";
 
@@ -36,10 +42,13 @@ public sealed class ClearanceModel(ScreeningService screenings, PatientAccess ac
         }
 
         Input.ScreeningId = Id;
-        var result = await screenings.RecordClearanceAsync(Input, ct);
+        Input.Letter = await UploadedFile.ReadAsync(Letter, ct);
+        Input.LetterFileName = Letter?.FileName;
+        var result = await clearances.RecordClearanceAsync(Input, ct);
         if (!result.Succeeded)
         {
             ModelState.AddServiceErrors(result, nameof(Input));
+            ModelState.MoveErrors($"{nameof(Input)}.{nameof(Input.Letter)}", nameof(Letter));
             return Page();
         }
 

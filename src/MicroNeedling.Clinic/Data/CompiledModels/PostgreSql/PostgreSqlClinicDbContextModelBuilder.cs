@@ -12,7 +12,7 @@ namespace MicroNeedling.CompiledModels.PostgreSql
     public partial class PostgreSqlClinicDbContextModel
     {
         private PostgreSqlClinicDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ebe0b444-3e29-49e0-94a2-94cac58f8d63"), entityTypeCount: 27)
+            : base(skipDetectChanges: false, modelId: new Guid("c4cc6c87-a3d3-4233-b1ba-1090325c286c"), entityTypeCount: 32)
         {
         }
 
@@ -27,8 +27,13 @@ namespace MicroNeedling.CompiledModels.PostgreSql
             var openingHours = OpeningHoursEntityType.Create(this);
             var room = RoomEntityType.Create(this);
             var timeOff = TimeOffEntityType.Create(this);
+            var consentTemplate = ConsentTemplateEntityType.Create(this);
+            var patientConsent = PatientConsentEntityType.Create(this);
             var dataProtectionKeyRecord = DataProtectionKeyRecordEntityType.Create(this);
+            var patientDocument = PatientDocumentEntityType.Create(this);
+            var mediaBlob = MediaBlobEntityType.Create(this);
             var patient = PatientEntityType.Create(this);
+            var sittingPhoto = SittingPhotoEntityType.Create(this);
             var coursePlan = CoursePlanEntityType.Create(this);
             var plannedSitting = PlannedSittingEntityType.Create(this);
             var doctorClearance = DoctorClearanceEntityType.Create(this);
@@ -54,6 +59,14 @@ namespace MicroNeedling.CompiledModels.PostgreSql
             BookingEventEntityType.CreateForeignKey1(bookingEvent, booking);
             ClinicianHoursEntityType.CreateForeignKey1(clinicianHours, staffUser);
             TimeOffEntityType.CreateForeignKey1(timeOff, staffUser);
+            PatientConsentEntityType.CreateForeignKey1(patientConsent, coursePlan);
+            PatientConsentEntityType.CreateForeignKey2(patientConsent, patient);
+            PatientConsentEntityType.CreateForeignKey3(patientConsent, consentTemplate);
+            PatientDocumentEntityType.CreateForeignKey1(patientDocument, doctorClearance);
+            PatientDocumentEntityType.CreateForeignKey2(patientDocument, patient);
+            SittingPhotoEntityType.CreateForeignKey1(sittingPhoto, booking);
+            SittingPhotoEntityType.CreateForeignKey2(sittingPhoto, coursePlan);
+            SittingPhotoEntityType.CreateForeignKey3(sittingPhoto, patient);
             CoursePlanEntityType.CreateForeignKey1(coursePlan, patient);
             CoursePlanEntityType.CreateForeignKey2(coursePlan, screening);
             PlannedSittingEntityType.CreateForeignKey1(plannedSitting, coursePlan);
@@ -81,8 +94,13 @@ namespace MicroNeedling.CompiledModels.PostgreSql
             OpeningHoursEntityType.CreateAnnotations(openingHours);
             RoomEntityType.CreateAnnotations(room);
             TimeOffEntityType.CreateAnnotations(timeOff);
+            ConsentTemplateEntityType.CreateAnnotations(consentTemplate);
+            PatientConsentEntityType.CreateAnnotations(patientConsent);
             DataProtectionKeyRecordEntityType.CreateAnnotations(dataProtectionKeyRecord);
+            PatientDocumentEntityType.CreateAnnotations(patientDocument);
+            MediaBlobEntityType.CreateAnnotations(mediaBlob);
             PatientEntityType.CreateAnnotations(patient);
+            SittingPhotoEntityType.CreateAnnotations(sittingPhoto);
             CoursePlanEntityType.CreateAnnotations(coursePlan);
             PlannedSittingEntityType.CreateAnnotations(plannedSitting);
             DoctorClearanceEntityType.CreateAnnotations(doctorClearance);

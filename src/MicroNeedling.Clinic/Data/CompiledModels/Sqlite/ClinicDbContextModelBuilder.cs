@@ -11,7 +11,7 @@ namespace MicroNeedling.CompiledModels.Sqlite
     public partial class ClinicDbContextModel
     {
         private ClinicDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("821f0793-9f37-4f47-8914-e083f5044c8d"), entityTypeCount: 27)
+            : base(skipDetectChanges: false, modelId: new Guid("4c69f592-62b8-4521-9051-d0a6a752b63c"), entityTypeCount: 32)
         {
         }
 
@@ -26,8 +26,13 @@ namespace MicroNeedling.CompiledModels.Sqlite
             var openingHours = OpeningHoursEntityType.Create(this);
             var room = RoomEntityType.Create(this);
             var timeOff = TimeOffEntityType.Create(this);
+            var consentTemplate = ConsentTemplateEntityType.Create(this);
+            var patientConsent = PatientConsentEntityType.Create(this);
             var dataProtectionKeyRecord = DataProtectionKeyRecordEntityType.Create(this);
+            var patientDocument = PatientDocumentEntityType.Create(this);
+            var mediaBlob = MediaBlobEntityType.Create(this);
             var patient = PatientEntityType.Create(this);
+            var sittingPhoto = SittingPhotoEntityType.Create(this);
             var coursePlan = CoursePlanEntityType.Create(this);
             var plannedSitting = PlannedSittingEntityType.Create(this);
             var doctorClearance = DoctorClearanceEntityType.Create(this);
@@ -53,6 +58,14 @@ namespace MicroNeedling.CompiledModels.Sqlite
             BookingEventEntityType.CreateForeignKey1(bookingEvent, booking);
             ClinicianHoursEntityType.CreateForeignKey1(clinicianHours, staffUser);
             TimeOffEntityType.CreateForeignKey1(timeOff, staffUser);
+            PatientConsentEntityType.CreateForeignKey1(patientConsent, coursePlan);
+            PatientConsentEntityType.CreateForeignKey2(patientConsent, patient);
+            PatientConsentEntityType.CreateForeignKey3(patientConsent, consentTemplate);
+            PatientDocumentEntityType.CreateForeignKey1(patientDocument, doctorClearance);
+            PatientDocumentEntityType.CreateForeignKey2(patientDocument, patient);
+            SittingPhotoEntityType.CreateForeignKey1(sittingPhoto, booking);
+            SittingPhotoEntityType.CreateForeignKey2(sittingPhoto, coursePlan);
+            SittingPhotoEntityType.CreateForeignKey3(sittingPhoto, patient);
             CoursePlanEntityType.CreateForeignKey1(coursePlan, patient);
             CoursePlanEntityType.CreateForeignKey2(coursePlan, screening);
             PlannedSittingEntityType.CreateForeignKey1(plannedSitting, coursePlan);
@@ -80,8 +93,13 @@ namespace MicroNeedling.CompiledModels.Sqlite
             OpeningHoursEntityType.CreateAnnotations(openingHours);
             RoomEntityType.CreateAnnotations(room);
             TimeOffEntityType.CreateAnnotations(timeOff);
+            ConsentTemplateEntityType.CreateAnnotations(consentTemplate);
+            PatientConsentEntityType.CreateAnnotations(patientConsent);
             DataProtectionKeyRecordEntityType.CreateAnnotations(dataProtectionKeyRecord);
+            PatientDocumentEntityType.CreateAnnotations(patientDocument);
+            MediaBlobEntityType.CreateAnnotations(mediaBlob);
             PatientEntityType.CreateAnnotations(patient);
+            SittingPhotoEntityType.CreateAnnotations(sittingPhoto);
             CoursePlanEntityType.CreateAnnotations(coursePlan);
             PlannedSittingEntityType.CreateAnnotations(plannedSitting);
             DoctorClearanceEntityType.CreateAnnotations(doctorClearance);

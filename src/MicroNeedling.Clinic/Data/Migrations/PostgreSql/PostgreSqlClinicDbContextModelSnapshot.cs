@@ -256,6 +256,373 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                     b.ToTable("BookingEvents");
                 });
 
+            modelBuilder.Entity("MicroNeedling.Clinic.ClinicSetup.ClinicianHours", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ClinicianId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<TimeOnly>("End")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly>("Start")
+                        .HasColumnType("time without time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClinicianId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("ClinicianHours");
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.ClinicSetup.ClosedDay", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date")
+                        .IsUnique();
+
+                    b.ToTable("ClosedDays");
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.ClinicSetup.OpeningHours", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<TimeOnly>("Closes")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("boolean");
+
+                    b.Property<TimeOnly>("Opens")
+                        .HasColumnType("time without time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day")
+                        .IsUnique();
+
+                    b.ToTable("OpeningHours");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Closes = new TimeOnly(18, 0, 0),
+                            Day = 0,
+                            IsOpen = false,
+                            Opens = new TimeOnly(9, 0, 0)
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Closes = new TimeOnly(18, 0, 0),
+                            Day = 1,
+                            IsOpen = true,
+                            Opens = new TimeOnly(9, 0, 0)
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Closes = new TimeOnly(18, 0, 0),
+                            Day = 2,
+                            IsOpen = true,
+                            Opens = new TimeOnly(9, 0, 0)
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Closes = new TimeOnly(18, 0, 0),
+                            Day = 3,
+                            IsOpen = true,
+                            Opens = new TimeOnly(9, 0, 0)
+                        },
+                        new
+                        {
+                            Id = 5,
+                            Closes = new TimeOnly(18, 0, 0),
+                            Day = 4,
+                            IsOpen = true,
+                            Opens = new TimeOnly(9, 0, 0)
+                        },
+                        new
+                        {
+                            Id = 6,
+                            Closes = new TimeOnly(18, 0, 0),
+                            Day = 5,
+                            IsOpen = true,
+                            Opens = new TimeOnly(9, 0, 0)
+                        },
+                        new
+                        {
+                            Id = 7,
+                            Closes = new TimeOnly(14, 0, 0),
+                            Day = 6,
+                            IsOpen = true,
+                            Opens = new TimeOnly(9, 0, 0)
+                        });
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.ClinicSetup.Room", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Rooms");
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.ClinicSetup.TimeOff", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ClinicianId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClinicianId", "From");
+
+                    b.ToTable("TimeOff");
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.Consent.ConsentTemplate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<bool>("ChangesSafetyContent")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("PublishedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("SafetyRevision")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Version")
+                        .IsUnique();
+
+                    b.ToTable("ConsentTemplates");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Body = "What the treatment is\nMicro-needling uses a pen with fine, sterile needles to make tiny punctures in the skin. The skin's repair of these punctures stimulates new collagen, which can improve texture, fine lines and scarring. Results build up over the course and vary from person to person; no particular result is guaranteed.\n\nHow a sitting goes\n- A numbing cream is applied first and left to work before the needling.\n- The clinician then treats each area with the pen, at a needle depth chosen for that area.\n- A serum is applied at the end.\n- A sitting takes 10 to 20 minutes of needling, plus the numbing time.\n\nWhat to expect afterwards\n- Pinpoint bleeding during and just after the needling is normal.\n- Redness and irritation, like a mild sunburn, usually last a few days.\n\nCall the clinic at once if you notice\n- signs of infection (increasing pain, warmth, swelling, pus or fever),\n- bruising,\n- peeling,\n- bleeding that does not stop.\nThese are rare, but a clinician needs to see them straight away.\n\nContraindications\nMicro-needling is not suitable with eczema, psoriasis, active acne or open wounds in the area. During pregnancy or after recent radiation therapy it needs a doctor's clearance first. I confirm that I have told the clinician about all of these that apply to me, and about my medicines and health, and that I will tell the clinic before each sitting if anything changes.\n\nThe course\nA course is usually 5 to 6 sittings, a few weeks apart. I will be asked the screening questions again when a screening has expired, and a sitting does not go ahead if a contraindication is found on the day.\n\nAftercare\nI will follow the aftercare sheet I am given: keep the skin clean, avoid make-up, sun, swimming, saunas and strenuous exercise for the days it says, and use only the products the clinic recommends.\n\nMy consent\nI have read this information, I have had the chance to ask questions and have them answered, and I consent to micro-needling for this course. I may withdraw my consent at any time; the clinic then cancels my remaining sittings.",
+                            ChangesSafetyContent = false,
+                            CreatedAtUtc = new DateTime(2026, 12, 5, 0, 0, 0, 0, DateTimeKind.Utc),
+                            CreatedBy = "MicroNeedling (default text)",
+                            PublishedAtUtc = new DateTime(2026, 12, 5, 0, 0, 0, 0, DateTimeKind.Utc),
+                            PublishedBy = "MicroNeedling (default text)",
+                            SafetyRevision = 1,
+                            State = 2,
+                            Title = "Informed consent for micro-needling (collagen induction therapy)",
+                            Version = 1
+                        });
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.Consent.PatientConsent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("ClinicianSignaturePng")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("CountersignedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CountersignedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("CoursePlanId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PatientNameSigned")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<byte[]>("PatientSignaturePng")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<bool>("PhotosForClinicalRecord")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("PhotosForTeachingOrMarketing")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("SafetyRevision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("SignedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("TemplateId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TemplateVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TextShown")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("WithdrawnAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CoursePlanId");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("TemplateId");
+
+                    b.ToTable("PatientConsents");
+                });
+
             modelBuilder.Entity("MicroNeedling.Clinic.Data.DataProtectionKeyRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -276,6 +643,81 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.ToTable("DataProtectionKeys", (string)null);
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.Documents.PatientDocument", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("ByteSize")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int?>("DoctorClearanceId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DoctorClearanceId");
+
+                    b.HasIndex("PatientId");
+
+                    b.ToTable("PatientDocuments");
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.Media.MediaBlob", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("MediaBlobs");
                 });
 
             modelBuilder.Entity("MicroNeedling.Clinic.Patients.Patient", b =>
@@ -369,6 +811,74 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                     b.HasIndex("LastName", "FirstName");
 
                     b.ToTable("Patients");
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.Photos.SittingPhoto", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Area")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("BookingId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CoursePlanId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("CustomView")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("DisplayKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SittingNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("TakenOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ThumbnailKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("View")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookingId");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("CoursePlanId", "Area", "View");
+
+                    b.ToTable("SittingPhotos");
                 });
 
             modelBuilder.Entity("MicroNeedling.Clinic.Plans.CoursePlan", b =>
@@ -479,206 +989,6 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("PlannedSittings");
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.ClinicianHours", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("ClinicianId")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<int>("Day")
-                        .HasColumnType("integer");
-
-                    b.Property<TimeOnly>("End")
-                        .HasColumnType("time without time zone");
-
-                    b.Property<TimeOnly>("Start")
-                        .HasColumnType("time without time zone");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ClinicianId", "Day")
-                        .IsUnique();
-
-                    b.ToTable("ClinicianHours");
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.ClosedDay", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("date");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Date")
-                        .IsUnique();
-
-                    b.ToTable("ClosedDays");
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.OpeningHours", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<TimeOnly>("Closes")
-                        .HasColumnType("time without time zone");
-
-                    b.Property<int>("Day")
-                        .HasColumnType("integer");
-
-                    b.Property<bool>("IsOpen")
-                        .HasColumnType("boolean");
-
-                    b.Property<TimeOnly>("Opens")
-                        .HasColumnType("time without time zone");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Day")
-                        .IsUnique();
-
-                    b.ToTable("OpeningHours");
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            Closes = new TimeOnly(18, 0, 0),
-                            Day = 0,
-                            IsOpen = false,
-                            Opens = new TimeOnly(9, 0, 0)
-                        },
-                        new
-                        {
-                            Id = 2,
-                            Closes = new TimeOnly(18, 0, 0),
-                            Day = 1,
-                            IsOpen = true,
-                            Opens = new TimeOnly(9, 0, 0)
-                        },
-                        new
-                        {
-                            Id = 3,
-                            Closes = new TimeOnly(18, 0, 0),
-                            Day = 2,
-                            IsOpen = true,
-                            Opens = new TimeOnly(9, 0, 0)
-                        },
-                        new
-                        {
-                            Id = 4,
-                            Closes = new TimeOnly(18, 0, 0),
-                            Day = 3,
-                            IsOpen = true,
-                            Opens = new TimeOnly(9, 0, 0)
-                        },
-                        new
-                        {
-                            Id = 5,
-                            Closes = new TimeOnly(18, 0, 0),
-                            Day = 4,
-                            IsOpen = true,
-                            Opens = new TimeOnly(9, 0, 0)
-                        },
-                        new
-                        {
-                            Id = 6,
-                            Closes = new TimeOnly(18, 0, 0),
-                            Day = 5,
-                            IsOpen = true,
-                            Opens = new TimeOnly(9, 0, 0)
-                        },
-                        new
-                        {
-                            Id = 7,
-                            Closes = new TimeOnly(14, 0, 0),
-                            Day = 6,
-                            IsOpen = true,
-                            Opens = new TimeOnly(9, 0, 0)
-                        });
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.Room", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(80)
-                        .HasColumnType("character varying(80)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("Rooms");
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.TimeOff", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("ClinicianId")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<DateOnly>("From")
-                        .HasColumnType("date");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<DateOnly>("To")
-                        .HasColumnType("date");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ClinicianId", "From");
-
-                    b.ToTable("TimeOff");
                 });
 
             modelBuilder.Entity("MicroNeedling.Clinic.Screening.DoctorClearance", b =>
@@ -1401,7 +1711,7 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("MicroNeedling.Clinic.Scheduling.Room", "Room")
+                    b.HasOne("MicroNeedling.Clinic.ClinicSetup.Room", "Room")
                         .WithMany()
                         .HasForeignKey("RoomId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1417,6 +1727,80 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                     b.HasOne("MicroNeedling.Clinic.Bookings.Booking", null)
                         .WithMany("History")
                         .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.ClinicSetup.ClinicianHours", b =>
+                {
+                    b.HasOne("MicroNeedling.Clinic.Staff.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicianId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.ClinicSetup.TimeOff", b =>
+                {
+                    b.HasOne("MicroNeedling.Clinic.Staff.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicianId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.Consent.PatientConsent", b =>
+                {
+                    b.HasOne("MicroNeedling.Clinic.Plans.CoursePlan", null)
+                        .WithMany()
+                        .HasForeignKey("CoursePlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MicroNeedling.Clinic.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MicroNeedling.Clinic.Consent.ConsentTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.Documents.PatientDocument", b =>
+                {
+                    b.HasOne("MicroNeedling.Clinic.Screening.DoctorClearance", null)
+                        .WithMany()
+                        .HasForeignKey("DoctorClearanceId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MicroNeedling.Clinic.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.Photos.SittingPhoto", b =>
+                {
+                    b.HasOne("MicroNeedling.Clinic.Bookings.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MicroNeedling.Clinic.Plans.CoursePlan", null)
+                        .WithMany()
+                        .HasForeignKey("CoursePlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MicroNeedling.Clinic.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -1443,24 +1827,6 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                     b.HasOne("MicroNeedling.Clinic.Plans.CoursePlan", null)
                         .WithMany("Sittings")
                         .HasForeignKey("CoursePlanId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.ClinicianHours", b =>
-                {
-                    b.HasOne("MicroNeedling.Clinic.Staff.StaffUser", null)
-                        .WithMany()
-                        .HasForeignKey("ClinicianId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.TimeOff", b =>
-                {
-                    b.HasOne("MicroNeedling.Clinic.Staff.StaffUser", null)
-                        .WithMany()
-                        .HasForeignKey("ClinicianId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

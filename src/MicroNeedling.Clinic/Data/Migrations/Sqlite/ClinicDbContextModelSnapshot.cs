@@ -242,6 +242,359 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                     b.ToTable("BookingEvents");
                 });
 
+            modelBuilder.Entity("MicroNeedling.Clinic.ClinicSetup.ClinicianHours", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClinicianId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("End")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClinicianId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("ClinicianHours");
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.ClinicSetup.ClosedDay", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date")
+                        .IsUnique();
+
+                    b.ToTable("ClosedDays");
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.ClinicSetup.OpeningHours", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("Closes")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("Opens")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day")
+                        .IsUnique();
+
+                    b.ToTable("OpeningHours");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Closes = new TimeOnly(18, 0, 0),
+                            Day = 0,
+                            IsOpen = false,
+                            Opens = new TimeOnly(9, 0, 0)
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Closes = new TimeOnly(18, 0, 0),
+                            Day = 1,
+                            IsOpen = true,
+                            Opens = new TimeOnly(9, 0, 0)
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Closes = new TimeOnly(18, 0, 0),
+                            Day = 2,
+                            IsOpen = true,
+                            Opens = new TimeOnly(9, 0, 0)
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Closes = new TimeOnly(18, 0, 0),
+                            Day = 3,
+                            IsOpen = true,
+                            Opens = new TimeOnly(9, 0, 0)
+                        },
+                        new
+                        {
+                            Id = 5,
+                            Closes = new TimeOnly(18, 0, 0),
+                            Day = 4,
+                            IsOpen = true,
+                            Opens = new TimeOnly(9, 0, 0)
+                        },
+                        new
+                        {
+                            Id = 6,
+                            Closes = new TimeOnly(18, 0, 0),
+                            Day = 5,
+                            IsOpen = true,
+                            Opens = new TimeOnly(9, 0, 0)
+                        },
+                        new
+                        {
+                            Id = 7,
+                            Closes = new TimeOnly(14, 0, 0),
+                            Day = 6,
+                            IsOpen = true,
+                            Opens = new TimeOnly(9, 0, 0)
+                        });
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.ClinicSetup.Room", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Rooms");
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.ClinicSetup.TimeOff", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClinicianId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClinicianId", "From");
+
+                    b.ToTable("TimeOff");
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.Consent.ConsentTemplate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ChangesSafetyContent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PublishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SafetyRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Version")
+                        .IsUnique();
+
+                    b.ToTable("ConsentTemplates");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Body = "What the treatment is\nMicro-needling uses a pen with fine, sterile needles to make tiny punctures in the skin. The skin's repair of these punctures stimulates new collagen, which can improve texture, fine lines and scarring. Results build up over the course and vary from person to person; no particular result is guaranteed.\n\nHow a sitting goes\n- A numbing cream is applied first and left to work before the needling.\n- The clinician then treats each area with the pen, at a needle depth chosen for that area.\n- A serum is applied at the end.\n- A sitting takes 10 to 20 minutes of needling, plus the numbing time.\n\nWhat to expect afterwards\n- Pinpoint bleeding during and just after the needling is normal.\n- Redness and irritation, like a mild sunburn, usually last a few days.\n\nCall the clinic at once if you notice\n- signs of infection (increasing pain, warmth, swelling, pus or fever),\n- bruising,\n- peeling,\n- bleeding that does not stop.\nThese are rare, but a clinician needs to see them straight away.\n\nContraindications\nMicro-needling is not suitable with eczema, psoriasis, active acne or open wounds in the area. During pregnancy or after recent radiation therapy it needs a doctor's clearance first. I confirm that I have told the clinician about all of these that apply to me, and about my medicines and health, and that I will tell the clinic before each sitting if anything changes.\n\nThe course\nA course is usually 5 to 6 sittings, a few weeks apart. I will be asked the screening questions again when a screening has expired, and a sitting does not go ahead if a contraindication is found on the day.\n\nAftercare\nI will follow the aftercare sheet I am given: keep the skin clean, avoid make-up, sun, swimming, saunas and strenuous exercise for the days it says, and use only the products the clinic recommends.\n\nMy consent\nI have read this information, I have had the chance to ask questions and have them answered, and I consent to micro-needling for this course. I may withdraw my consent at any time; the clinic then cancels my remaining sittings.",
+                            ChangesSafetyContent = false,
+                            CreatedAtUtc = new DateTime(2026, 12, 5, 0, 0, 0, 0, DateTimeKind.Utc),
+                            CreatedBy = "MicroNeedling (default text)",
+                            PublishedAtUtc = new DateTime(2026, 12, 5, 0, 0, 0, 0, DateTimeKind.Utc),
+                            PublishedBy = "MicroNeedling (default text)",
+                            SafetyRevision = 1,
+                            State = 2,
+                            Title = "Informed consent for micro-needling (collagen induction therapy)",
+                            Version = 1
+                        });
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.Consent.PatientConsent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("ClinicianSignaturePng")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CountersignedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CountersignedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CoursePlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PatientNameSigned")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("PatientSignaturePng")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<bool>("PhotosForClinicalRecord")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PhotosForTeachingOrMarketing")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SafetyRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SignedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TemplateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TemplateVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TextShown")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WithdrawnAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CoursePlanId");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("TemplateId");
+
+                    b.ToTable("PatientConsents");
+                });
+
             modelBuilder.Entity("MicroNeedling.Clinic.Data.DataProtectionKeyRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -260,6 +613,79 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("DataProtectionKeys", (string)null);
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.Documents.PatientDocument", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ByteSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DoctorClearanceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DoctorClearanceId");
+
+                    b.HasIndex("PatientId");
+
+                    b.ToTable("PatientDocuments");
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.Media.MediaBlob", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("MediaBlobs");
                 });
 
             modelBuilder.Entity("MicroNeedling.Clinic.Patients.Patient", b =>
@@ -349,6 +775,72 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                     b.HasIndex("LastName", "FirstName");
 
                     b.ToTable("Patients");
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.Photos.SittingPhoto", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Area")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BookingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CoursePlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomView")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SittingNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("TakenOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ThumbnailKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("View")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookingId");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("CoursePlanId", "Area", "View");
+
+                    b.ToTable("SittingPhotos");
                 });
 
             modelBuilder.Entity("MicroNeedling.Clinic.Plans.CoursePlan", b =>
@@ -455,196 +947,6 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("PlannedSittings");
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.ClinicianHours", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ClinicianId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Day")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<TimeOnly>("End")
-                        .HasColumnType("TEXT");
-
-                    b.Property<TimeOnly>("Start")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ClinicianId", "Day")
-                        .IsUnique();
-
-                    b.ToTable("ClinicianHours");
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.ClosedDay", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Date")
-                        .IsUnique();
-
-                    b.ToTable("ClosedDays");
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.OpeningHours", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<TimeOnly>("Closes")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Day")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("IsOpen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<TimeOnly>("Opens")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Day")
-                        .IsUnique();
-
-                    b.ToTable("OpeningHours");
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            Closes = new TimeOnly(18, 0, 0),
-                            Day = 0,
-                            IsOpen = false,
-                            Opens = new TimeOnly(9, 0, 0)
-                        },
-                        new
-                        {
-                            Id = 2,
-                            Closes = new TimeOnly(18, 0, 0),
-                            Day = 1,
-                            IsOpen = true,
-                            Opens = new TimeOnly(9, 0, 0)
-                        },
-                        new
-                        {
-                            Id = 3,
-                            Closes = new TimeOnly(18, 0, 0),
-                            Day = 2,
-                            IsOpen = true,
-                            Opens = new TimeOnly(9, 0, 0)
-                        },
-                        new
-                        {
-                            Id = 4,
-                            Closes = new TimeOnly(18, 0, 0),
-                            Day = 3,
-                            IsOpen = true,
-                            Opens = new TimeOnly(9, 0, 0)
-                        },
-                        new
-                        {
-                            Id = 5,
-                            Closes = new TimeOnly(18, 0, 0),
-                            Day = 4,
-                            IsOpen = true,
-                            Opens = new TimeOnly(9, 0, 0)
-                        },
-                        new
-                        {
-                            Id = 6,
-                            Closes = new TimeOnly(18, 0, 0),
-                            Day = 5,
-                            IsOpen = true,
-                            Opens = new TimeOnly(9, 0, 0)
-                        },
-                        new
-                        {
-                            Id = 7,
-                            Closes = new TimeOnly(14, 0, 0),
-                            Day = 6,
-                            IsOpen = true,
-                            Opens = new TimeOnly(9, 0, 0)
-                        });
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.Room", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(80)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("Rooms");
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.TimeOff", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ClinicianId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("From")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("To")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ClinicianId", "From");
-
-                    b.ToTable("TimeOff");
                 });
 
             modelBuilder.Entity("MicroNeedling.Clinic.Screening.DoctorClearance", b =>
@@ -1351,7 +1653,7 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("MicroNeedling.Clinic.Scheduling.Room", "Room")
+                    b.HasOne("MicroNeedling.Clinic.ClinicSetup.Room", "Room")
                         .WithMany()
                         .HasForeignKey("RoomId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1367,6 +1669,80 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                     b.HasOne("MicroNeedling.Clinic.Bookings.Booking", null)
                         .WithMany("History")
                         .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.ClinicSetup.ClinicianHours", b =>
+                {
+                    b.HasOne("MicroNeedling.Clinic.Staff.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicianId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.ClinicSetup.TimeOff", b =>
+                {
+                    b.HasOne("MicroNeedling.Clinic.Staff.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicianId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.Consent.PatientConsent", b =>
+                {
+                    b.HasOne("MicroNeedling.Clinic.Plans.CoursePlan", null)
+                        .WithMany()
+                        .HasForeignKey("CoursePlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MicroNeedling.Clinic.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MicroNeedling.Clinic.Consent.ConsentTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.Documents.PatientDocument", b =>
+                {
+                    b.HasOne("MicroNeedling.Clinic.Screening.DoctorClearance", null)
+                        .WithMany()
+                        .HasForeignKey("DoctorClearanceId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MicroNeedling.Clinic.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.Photos.SittingPhoto", b =>
+                {
+                    b.HasOne("MicroNeedling.Clinic.Bookings.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MicroNeedling.Clinic.Plans.CoursePlan", null)
+                        .WithMany()
+                        .HasForeignKey("CoursePlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MicroNeedling.Clinic.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -1393,24 +1769,6 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                     b.HasOne("MicroNeedling.Clinic.Plans.CoursePlan", null)
                         .WithMany("Sittings")
                         .HasForeignKey("CoursePlanId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.ClinicianHours", b =>
-                {
-                    b.HasOne("MicroNeedling.Clinic.Staff.StaffUser", null)
-                        .WithMany()
-                        .HasForeignKey("ClinicianId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("MicroNeedling.Clinic.Scheduling.TimeOff", b =>
-                {
-                    b.HasOne("MicroNeedling.Clinic.Staff.StaffUser", null)
-                        .WithMany()
-                        .HasForeignKey("ClinicianId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

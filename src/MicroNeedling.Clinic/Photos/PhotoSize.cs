@@ -1,0 +1,7 @@
+namespace MicroNeedling.Clinic.Photos;
+
+public enum PhotoSize
+{
+    Thumbnail = 1,
+    Display = 2,
+}
