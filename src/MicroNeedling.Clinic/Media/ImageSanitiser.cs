@@ -64,8 +64,7 @@ public sealed class ImageSanitiser
 
         // Decode at the smallest size the codec can produce that is still at least the target (JPEG can decode at 1/2, 1/4,
         // 1/8 directly), which saves most of the time and memory for a phone photo.
-        var scale = Math.Min(1f, (float)maxEdge / Math.Max(info.Width, info.Height));
-        var decodeSize = codec.GetScaledDimensions(scale);
+        var decodeSize = DecodeSize(codec, maxEdge);
         var decodeInfo = new SKImageInfo(decodeSize.Width, decodeSize.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
         using var decoded = new SKBitmap(decodeInfo);
         var result = codec.GetPixels(decodeInfo, decoded.GetPixels());
@@ -79,6 +78,23 @@ public sealed class ImageSanitiser
         using var display = Fit(upright, maxEdge);
         using var thumbnail = Fit(display, UploadLimits.ThumbnailMaxEdge);
         return new ImageProcessingResult(new ProcessedImage(Jpeg(display), Jpeg(thumbnail), display.Width, display.Height), null);
+    }
+
+    /// <summary>The smallest size the codec decodes to directly (JPEG: eighths) whose longest edge still reaches the target.</summary>
+    private static SKSizeI DecodeSize(SKCodec codec, int maxEdge)
+    {
+        var full = codec.Info.Size;
+        var target = Math.Min(maxEdge, Math.Max(full.Width, full.Height));
+        for (var eighths = 1; eighths < 8; eighths++)
+        {
+            var size = codec.GetScaledDimensions(eighths / 8f);
+            if (Math.Max(size.Width, size.Height) >= target)
+            {
+                return size;
+            }
+        }
+
+        return full;
     }
 
     /// <summary>Applies the EXIF orientation to the pixels, so the stored photo is upright without any metadata.</summary>
