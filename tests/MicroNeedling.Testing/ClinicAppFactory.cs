@@ -390,6 +390,37 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
         return booking.Id;
     }
 
+    /// <summary>A front photo of the cheeks at a checked-in or completed sitting (a JPEG with GPS EXIF, as a phone sends it).</summary>
+    public async Task<int> UploadPhotoAsync(int bookingId, MicroNeedling.Clinic.Photos.PhotoView view = MicroNeedling.Clinic.Photos.PhotoView.Front)
+    {
+        using var scope = Services.CreateScope();
+        var result = await scope.ServiceProvider.GetRequiredService<MicroNeedling.Clinic.Photos.PhotoService>().UploadAsync(new MicroNeedling.Clinic.Photos.UploadPhotoCommand
+        {
+            BookingId = bookingId,
+            Area = Clinic.Sittings.NeedlingArea.CheeksAndChin,
+            View = view,
+            Content = ImageFixtures.WithExif(ImageFixtures.Jpeg(800, 600), orientation: 1),
+        });
+        return result.Succeeded ? result.Value : throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Message)));
+    }
+
+    /// <summary>A one-page PDF attached to the patient as an outside report.</summary>
+    public async Task<int> AttachDocumentAsync(int patientId, string title = "Dermatology report")
+    {
+        using var scope = Services.CreateScope();
+        var result = await scope.ServiceProvider.GetRequiredService<MicroNeedling.Clinic.Documents.DocumentService>().AttachAsync(new MicroNeedling.Clinic.Documents.AttachDocumentCommand
+        {
+            PatientId = patientId,
+            Kind = MicroNeedling.Clinic.Documents.DocumentKind.OutsideReport,
+            Title = title,
+            FileName = "report.pdf",
+            Content = MinimalPdf,
+        });
+        return result.Succeeded ? result.Value : throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Message)));
+    }
+
+    public static readonly byte[] MinimalPdf = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"u8.ToArray();
+
     /// <summary>The clinician's re-screen at a checked-in sitting's check-in, every answer "no".</summary>
     public async Task ReScreenSuitableAsync(int bookingId)
     {

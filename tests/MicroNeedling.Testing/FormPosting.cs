@@ -34,6 +34,29 @@ public static class FormPosting
         return await client.PostFieldsAsync(postUrl ?? pageUrl, [.. fields, new("__RequestVerificationToken", token)]);
     }
 
+    /// <summary>
+    /// POSTs a multipart form with one file, as a browser sends an upload: the page's antiforgery token, the fields, and the
+    /// file under <paramref name="fileField"/> with the name and content type the browser would claim.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostFileAsync(
+        this HttpClient client, string pageUrl, IEnumerable<KeyValuePair<string, string>> fields, string fileField, byte[] content,
+        string fileName = "photo.jpg", string contentType = "image/jpeg")
+    {
+        var page = await client.GetDocumentAsync(pageUrl);
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+            ?? throw new InvalidOperationException($"{pageUrl} has no antiforgery token.");
+        using var form = new MultipartFormDataContent();
+        foreach (var (name, value) in fields.Append(new("__RequestVerificationToken", token)))
+        {
+            form.Add(new StringContent(value), name);
+        }
+
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        form.Add(file, fileField, fileName);
+        return await client.PostAsync(pageUrl, form);
+    }
+
     /// <summary>POSTs fields as the browser would; repeated names (checkbox lists) are allowed.</summary>
     public static Task<HttpResponseMessage> PostFieldsAsync(this HttpClient client, string url, IEnumerable<KeyValuePair<string, string>> fields) =>
         client.PostAsync(url, new FormUrlEncodedContent(fields));

@@ -83,6 +83,12 @@ public sealed partial class HostileInputTests
             return day.Id;
         });
         var setupRoom = await app.CreateRoomAsync();
+        var consentPatient = await app.CreatePatientAsync();
+        await app.ScreenAsync(consentPatient);
+        var consentPlan = await app.PlanCourseAsync(consentPatient, signConsent: false);
+        var withdrawPlan = await app.CreateBookablePatientAsync();
+        var withdrawConsent = await WithDbAsync(db => db.PatientConsents.Where(c => c.CoursePlanId == withdrawPlan.Id).Select(c => c.Id).SingleAsync());
+        Task<int> NewDraftAsync() => app.GetAsync(async sp => (await sp.GetRequiredService<Clinic.Consent.ConsentTemplateService>().StartDraftAsync()).Id);
 
         Dictionary<string, Func<string>> Answers() => new()
         {
@@ -239,6 +245,39 @@ public sealed partial class HostileInputTests
                     return null;
                 },
             },
+            new(Roles.Clinician, $"/Consent/Sign/{consentPlan.Id}")
+            {
+                Defaults = new()
+                {
+                    ["Input.ReadAndDisclosed"] = () => "true", ["Input.PatientSignature"] = TestSignatures.Handwritten,
+                    ["Input.ClinicianSignature"] = TestSignatures.Handwritten,
+                },
+                AfterAccepted = async _ =>
+                {
+                    await WithDbAsync(db => db.PatientConsents.Where(c => c.CoursePlanId == consentPlan.Id).ExecuteDeleteAsync());
+                    return null;
+                },
+            },
+            new(Roles.Clinician, $"/Consent/Withdraw/{withdrawConsent}")
+            {
+                Defaults = new() { ["Input.Reason"] = () => "Phoned reception to stop the course" },
+                AfterAccepted = async _ =>
+                {
+                    await WithDbAsync(db => db.PatientConsents.Where(c => c.Id == withdrawConsent).ExecuteUpdateAsync(c => c
+                        .SetProperty(x => x.WithdrawnAtUtc, (DateTime?)null).SetProperty(x => x.WithdrawnBy, (string?)null)
+                        .SetProperty(x => x.WithdrawalReason, (string?)null)));
+                    return null;
+                },
+            },
+            // Without a file a photo or a document is always refused; the file itself is fuzzed by the upload tests.
+            new(Roles.Clinician, $"/Photos/Sitting/{chart}")
+            {
+                Defaults = new() { ["Input.Area"] = () => nameof(NeedlingArea.CheeksAndChin), ["Input.View"] = () => "Front" },
+            },
+            new(Roles.Clinician, $"/Documents/Patient/{editPatient}")
+            {
+                Defaults = new() { ["Input.Kind"] = () => "OutsideReport", ["Input.Title"] = () => "Dermatology report" },
+            },
             new(Roles.Admin, "/Admin/Staff/Create")
             {
                 Defaults = new()
@@ -288,6 +327,8 @@ public sealed partial class HostileInputTests
             new(Roles.Admin, $"/Admin/Rooms?rename={setupRoom}") { Handler = "Rename", Defaults = new() { ["Rename.Name"] = Unique } },
             new(Roles.Admin, "/Admin/Rooms") { RowValue = setupRoom.ToString(CultureInfo.InvariantCulture), AfterAccepted = _ => Task.FromResult<string?>("/Admin/Rooms") },
             new(Roles.Admin, "/Admin/DepthRanges"),
+            new(Roles.Admin, "/Admin/Consent") { AfterAccepted = _ => Task.FromResult<string?>("/Admin/Consent") },
+            new(Roles.Admin, $"/Admin/Consent/Edit/{await NewDraftAsync()}") { TextHeavy = true },
         ];
 
         return (patientForms, setupForms);

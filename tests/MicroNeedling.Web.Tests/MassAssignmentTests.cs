@@ -22,8 +22,8 @@ namespace MicroNeedling.Web.Tests;
 /// ASVS 5.1.2: a form binds only properties chosen for it. The rule, checked by reflection over every page the app routes:
 /// <list type="number">
 /// <item>No page model uses class-level [BindProperties].</item>
-/// <item>Each bound page property and handler parameter is a simple value (string, number, bool, date, time, enum, or a
-/// list of these) or an explicit input type: a class named *Command or *Input.</item>
+/// <item>Each bound page property and handler parameter is a simple value (string, number, bool, date, time, enum, an
+/// uploaded file, or a list of these) or an explicit input type: a class named *Command or *Input.</item>
 /// <item>No input type, nor any type it contains, is an EF Core entity, and none has a server-owned property: a key
 /// (<c>Id</c>), a who/when stamp (the <see cref="IUpdateStamped"/> members, and any entity property ending in "By" or
 /// "AtUtc"), <c>RestrictedToStaffId</c>, <c>Status</c>, <c>IsCurrent</c>, <c>Version</c>, <c>Hash</c>, <c>PreviousHash</c>
@@ -124,7 +124,9 @@ public sealed partial class MassAssignmentTests(ClinicAppFactory app, ITestOutpu
     {
         var t = Nullable.GetUnderlyingType(type) ?? type;
         if (t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal) || t == typeof(DateOnly) || t == typeof(TimeOnly)
-            || t == typeof(DateTime) || t == typeof(DateTimeOffset) || t == typeof(Guid))
+            || t == typeof(DateTime) || t == typeof(DateTimeOffset) || t == typeof(Guid)
+            // An uploaded file carries its bytes and name only: nothing in it can set a server-owned property.
+            || t == typeof(Microsoft.AspNetCore.Http.IFormFile))
         {
             return true;
         }

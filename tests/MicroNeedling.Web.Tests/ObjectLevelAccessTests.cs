@@ -79,6 +79,19 @@ public sealed partial class ObjectLevelAccessTests(ClinicAppFactory app)
         Post("/SideEffects/Create", "Input.PatientId={patient}"),
         Get("/SideEffects/Review/{effect}"),
         Post("/SideEffects/Review/{effect}"),
+        Get("/Consent/Sign/{plan}"),
+        Post("/Consent/Sign/{plan}"),
+        Get("/Consent/Details/{consent}"),
+        Get("/Consent/Withdraw/{consent}"),
+        Post("/Consent/Withdraw/{consent}"),
+        Get("/Photos/Sitting/{charted}"),
+        Post("/Photos/Sitting/{charted}"),
+        Get("/Photos/Course/{plan}"),
+        Get("/Photos/Image/{photo}"),
+        Get("/Photos/Image/{photo}?size=display"),
+        Get("/Documents/Patient/{patient}"),
+        Post("/Documents/Patient/{patient}"),
+        Get("/Documents/File/{document}"),
     ];
 
     /// <summary>Pages whose route takes an id but which are not about one patient's record, or are the way in to one.</summary>
@@ -87,6 +100,7 @@ public sealed partial class ObjectLevelAccessTests(ClinicAppFactory app)
         "/Patients/Details", // other clinicians see the demographics and the emergency-access button: tested below
         "/Patients/EmergencyAccess", // the break-glass page itself: tested below
         "/Admin/Clinicians/Hours", // a member of staff, not a patient
+        "/Admin/Consent/Edit", // a version of the clinic's consent text
         "/Error", // a status code
     ];
 
@@ -145,6 +159,9 @@ public sealed partial class ObjectLevelAccessTests(ClinicAppFactory app)
             ["booked"] = Missing,
             ["charted"] = Missing,
             ["effect"] = Missing,
+            ["consent"] = Missing,
+            ["photo"] = Missing,
+            ["document"] = Missing,
         };
 
         var response = await SendAsync(owner, handler, missing);
@@ -356,7 +373,8 @@ public sealed partial class ObjectLevelAccessTests(ClinicAppFactory app)
     }
 
     private sealed record Record(
-        int PatientId, string LastName, int ScreeningId, int PlanId, int SittingId, int BookedId, int ChartedId, int EffectId)
+        int PatientId, string LastName, int ScreeningId, int PlanId, int SittingId, int BookedId, int ChartedId, int EffectId,
+        int ConsentId, int PhotoId, int DocumentId)
     {
         public Dictionary<string, int> Ids => new()
         {
@@ -367,6 +385,9 @@ public sealed partial class ObjectLevelAccessTests(ClinicAppFactory app)
             ["booked"] = BookedId,
             ["charted"] = ChartedId,
             ["effect"] = EffectId,
+            ["consent"] = ConsentId,
+            ["photo"] = PhotoId,
+            ["document"] = DocumentId,
         };
     }
 
@@ -422,6 +443,10 @@ public sealed partial class ObjectLevelAccessTests(ClinicAppFactory app)
         }));
         Succeeded(effect);
 
+        var consentId = await host.GetAsync(sp => sp.GetRequiredService<ClinicDbContext>().PatientConsents.Where(c => c.CoursePlanId == plan.Id).Select(c => c.Id).SingleAsync());
+        var photoId = await host.UploadPhotoAsync(charted);
+        var documentId = await host.AttachDocumentAsync(plan.PatientId);
+
         var ownerEmail = await host.EnsureUserAsync(Roles.Clinician);
         await host.EnsureUserAsync(Roles.Clinician, OtherClinicianEmail);
         var lastName = await host.GetAsync(async sp =>
@@ -432,7 +457,8 @@ public sealed partial class ObjectLevelAccessTests(ClinicAppFactory app)
             await db.SaveChangesAsync();
             return patient.LastName;
         });
-        return new Record(plan.PatientId, lastName, plan.ScreeningId, plan.Id, plan.Sittings.Single(s => s.Number == 3).Id, bookedId, charted, effect.Value!.Id);
+        return new Record(plan.PatientId, lastName, plan.ScreeningId, plan.Id, plan.Sittings.Single(s => s.Number == 3).Id, bookedId, charted, effect.Value!.Id,
+            consentId, photoId, documentId);
     }
 
     private static void Succeeded(Clinic.Common.ServiceResult result) =>

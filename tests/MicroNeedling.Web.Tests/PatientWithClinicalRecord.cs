@@ -37,6 +37,15 @@ public sealed record PatientWithClinicalRecord(
     int RoomId,
     string Marker)
 {
+    /// <summary>The active course's signed consent.</summary>
+    public int ConsentId { get; init; }
+
+    /// <summary>A photo taken at the completed sitting.</summary>
+    public int PhotoId { get; init; }
+
+    /// <summary>A document attached to the patient, its title carrying the marker.</summary>
+    public int DocumentId { get; init; }
+
     public static readonly DateOnly RadiationDate = new(2025, 11, 19);
 
     public static readonly DateTime BookedStartUtc = new(2026, 4, 14, 9, 0, 0, DateTimeKind.Utc);
@@ -57,6 +66,7 @@ public sealed record PatientWithClinicalRecord(
         $"Chart note {Marker}",
         $"Weeping blister on the left cheek {Marker}",
         $"Cold compress {Marker}",
+        $"Letter {Marker}",
     ];
 
     /// <summary>
@@ -103,7 +113,10 @@ public sealed record PatientWithClinicalRecord(
         .Replace("{unbookedSitting}", UnbookedSittingId.ToString(), StringComparison.Ordinal)
         .Replace("{sideEffect}", SideEffectId.ToString(), StringComparison.Ordinal)
         .Replace("{clinician}", ClinicianId, StringComparison.Ordinal)
-        .Replace("{room}", RoomId.ToString(), StringComparison.Ordinal);
+        .Replace("{room}", RoomId.ToString(), StringComparison.Ordinal)
+        .Replace("{consent}", ConsentId.ToString(), StringComparison.Ordinal)
+        .Replace("{photo}", PhotoId.ToString(), StringComparison.Ordinal)
+        .Replace("{document}", DocumentId.ToString(), StringComparison.Ordinal);
 
     public static async Task<PatientWithClinicalRecord> CreateAsync(ClinicAppFactory app)
     {
@@ -181,9 +194,19 @@ public sealed record PatientWithClinicalRecord(
             ActionTaken = $"Cold compress {marker}",
         })).Id);
 
+        var consentId = await app.GetAsync(sp => sp.GetRequiredService<ClinicDbContext>().PatientConsents
+            .Where(c => c.CoursePlanId == plan.Id).Select(c => c.Id).SingleAsync());
+        var photoId = await app.UploadPhotoAsync(completed);
+        var documentId = await app.AttachDocumentAsync(patientId, $"Letter {marker}");
+
         return new PatientWithClinicalRecord(patientId, lastName, firstScreeningId, screeningId, cancelled.Id, cancelledCourseBooked, cancelledCourseCheckedIn,
             stopped.Id, stoppedCourseBooked, plan.Id, completed, booked, notPerformed,
-            plan.Sittings.Single(s => s.Number == 3).Id, sideEffect, clinicianId, roomId, marker);
+            plan.Sittings.Single(s => s.Number == 3).Id, sideEffect, clinicianId, roomId, marker)
+        {
+            ConsentId = consentId,
+            PhotoId = photoId,
+            DocumentId = documentId,
+        };
     }
 
     private static async Task<CoursePlan> PlanAsync(ClinicAppFactory app, int patientId, string notes)

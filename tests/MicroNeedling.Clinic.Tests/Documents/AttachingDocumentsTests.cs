@@ -1,8 +1,8 @@
 using MicroNeedling.Clinic.Audit;
 using MicroNeedling.Clinic.Common;
 using MicroNeedling.Clinic.Documents;
-using MicroNeedling.Clinic.Tests.Media;
 using MicroNeedling.Clinic.Tests.Support;
+using MicroNeedling.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace MicroNeedling.Clinic.Tests.Documents;

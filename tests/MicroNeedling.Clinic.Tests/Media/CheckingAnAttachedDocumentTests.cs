@@ -1,6 +1,7 @@
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
 using MicroNeedling.Clinic.Media;
+using MicroNeedling.Testing;
 
 namespace MicroNeedling.Clinic.Tests.Media;
 

@@ -2,6 +2,7 @@ using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
 using MetadataExtractor.Formats.Xmp;
 using MicroNeedling.Clinic.Media;
+using MicroNeedling.Testing;
 using SkiaSharp;
 
 namespace MicroNeedling.Clinic.Tests.Media;

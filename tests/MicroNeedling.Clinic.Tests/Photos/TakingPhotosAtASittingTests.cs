@@ -7,7 +7,7 @@ using MicroNeedling.Clinic.Media;
 using MicroNeedling.Clinic.Photos;
 using MicroNeedling.Clinic.Sittings;
 using MicroNeedling.Clinic.Tests.Consent;
-using MicroNeedling.Clinic.Tests.Media;
+using MicroNeedling.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace MicroNeedling.Clinic.Tests.Photos;

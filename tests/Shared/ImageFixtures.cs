@@ -3,13 +3,13 @@ using System.IO.Compression;
 using System.Text;
 using SkiaSharp;
 
-namespace MicroNeedling.Clinic.Tests.Media;
+namespace MicroNeedling.Testing;
 
 /// <summary>
 /// Images made in the test, as a phone would send them: a JPEG with an EXIF block (camera make and model, orientation,
 /// GPS position) inserted by hand after the start-of-image marker, and a PNG that claims enormous dimensions.
 /// </summary>
-internal static class ImageFixtures
+public static class ImageFixtures
 {
     /// <summary>A width × height JPEG, grey, with a red 40 × 40 block in its top-left corner.</summary>
     public static byte[] Jpeg(int width, int height, int quality = 90)
