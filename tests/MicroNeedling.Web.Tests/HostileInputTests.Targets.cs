@@ -272,10 +272,12 @@ public sealed partial class HostileInputTests
             // Without a file a photo or a document is always refused; the file itself is fuzzed by the upload tests.
             new(Roles.Clinician, $"/Photos/Sitting/{chart}")
             {
+                MustRefuse = true,
                 Defaults = new() { ["Input.Area"] = () => nameof(NeedlingArea.CheeksAndChin), ["Input.View"] = () => "Front" },
             },
             new(Roles.Clinician, $"/Documents/Patient/{editPatient}")
             {
+                MustRefuse = true,
                 Defaults = new() { ["Input.Kind"] = () => "OutsideReport", ["Input.Title"] = () => "Dermatology report" },
             },
             new(Roles.Admin, "/Admin/Staff/Create")

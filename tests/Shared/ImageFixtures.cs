@@ -59,7 +59,7 @@ public static class ImageFixtures
     {
         var rowBytes = 1 + ((width + 7) / 8);
         using var compressed = new MemoryStream();
-        using (var zlib = new ZLibStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
+        using (var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
         {
             var row = new byte[rowBytes];
             for (var y = 0; y < height; y++)

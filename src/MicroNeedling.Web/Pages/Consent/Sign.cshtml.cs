@@ -38,6 +38,15 @@ public sealed class SignModel(ConsentService consents, PatientAccess access) : P
             return NotFound();
         }
 
+        // A tampered checkbox ("undefined") is a binding error: shown next to the box, and the form is not signed.
+        ModelState.ForgetUnreadableCheckboxValues(nameof(Input.ReadAndDisclosed));
+        ModelState.ForgetUnreadableCheckboxValues(nameof(Input.PhotosForClinicalRecord));
+        ModelState.ForgetUnreadableCheckboxValues(nameof(Input.PhotosForTeachingOrMarketing));
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
         Input.PlanId = PlanId;
         var result = await consents.SignAsync(Input, ct);
         if (!result.Succeeded)

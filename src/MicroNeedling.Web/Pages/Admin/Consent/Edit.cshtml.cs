@@ -27,9 +27,8 @@ public sealed class EditModel(ConsentTemplateService templates) : PageModel
         return Page();
     }
 
-    public Task<IActionResult> OnPostAsync(CancellationToken ct) => SaveAsync(publish: false, ct);
-
-    public Task<IActionResult> OnPostPublishAsync(CancellationToken ct) => SaveAsync(publish: true, ct);
+    /// <param name="publish">Which button: "Save the draft" or "Save and publish".</param>
+    public Task<IActionResult> OnPostAsync(bool publish, CancellationToken ct) => SaveAsync(publish, ct);
 
     public async Task<IActionResult> OnPostDiscardAsync(CancellationToken ct)
     {
@@ -55,6 +54,12 @@ public sealed class EditModel(ConsentTemplateService templates) : PageModel
         if (!await LoadAsync(ct))
         {
             return NotFound();
+        }
+
+        ModelState.ForgetUnreadableCheckboxValues(nameof(Input.ChangesSafetyContent));
+        if (!ModelState.IsValid)
+        {
+            return Page();
         }
 
         Input.TemplateId = Id;
