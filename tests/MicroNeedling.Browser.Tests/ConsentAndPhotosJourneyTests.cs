@@ -16,6 +16,7 @@ public sealed class ConsentAndPhotosJourneyTests(BrowserHost host)
     /// <summary>Draws a signature on a pad with real pointer events: press, a zig-zag of moves, release.</summary>
     private static async Task SignAsync(IPage page, ILocator pad)
     {
+        await pad.ScrollIntoViewIfNeededAsync();
         var box = (await pad.BoundingBoxAsync())!;
         await page.Mouse.MoveAsync(box.X + 30, box.Y + (box.Height / 2));
         await page.Mouse.DownAsync();
