@@ -518,6 +518,8 @@ public sealed class DemoClinicSeeder(ClinicDbContext db, AuditService audit, Tim
 
         public BookingStatus LastBookingStatus { get; set; }
 
+        public bool HasConsent { get; set; }
+
         public DemoBatch Rows { get; } = new();
     }
 
@@ -691,6 +693,12 @@ public sealed class DemoClinicSeeder(ClinicDbContext db, AuditService audit, Tim
             case BookingStatus.Completed:
                 rows.Events.Add(Event(booking, BookingEventKind.CheckedIn, start.AddMinutes(1)));
                 rows.Screenings.Add(NewScreening(course.Patient, day, booking));
+                // Signed at the first visit; kept where the demo keeps charts, and for the courses of the last months.
+                if (!course.HasConsent && (chart || day >= DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(nowUtc, zone)).AddDays(-ConsentDays)))
+                {
+                    AddConsent(course, booking);
+                }
+
                 if (status == BookingStatus.Completed)
                 {
                     rows.Events.Add(Event(booking, BookingEventKind.Completed, booking.EndUtc.AddMinutes(-10)));
@@ -724,6 +732,60 @@ public sealed class DemoClinicSeeder(ClinicDbContext db, AuditService audit, Tim
         ToClinicianId = kind == BookingEventKind.Booked ? booking.ClinicianId : null,
         ToRoomId = kind == BookingEventKind.Booked ? booking.RoomId : null,
     };
+
+    /// <summary>
+    /// How far back the demo keeps signed consents: a course runs up to about 7 months, so every course with sittings still
+    /// to come has its consent. Older courses are history whose consent the demo leaves out, which keeps a large seed small.
+    /// </summary>
+    private const int ConsentDays = 240;
+
+    private static readonly Lazy<byte[]> DemoSignature = new(() =>
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(300, 100);
+        using (var canvas = new SkiaSharp.SKCanvas(bitmap))
+        {
+            canvas.Clear(SkiaSharp.SKColors.Transparent);
+            using var pen = new SkiaSharp.SKPaint { Color = SkiaSharp.SKColors.Black, StrokeWidth = 2, IsStroke = true, IsAntialias = true };
+            using var path = new SkiaSharp.SKPath();
+            path.MoveTo(15, 60);
+            path.CubicTo(60, 5, 90, 95, 130, 50);
+            path.CubicTo(170, 10, 200, 90, 285, 40);
+            canvas.DrawPath(path, pen);
+        }
+
+        using var image = SkiaSharp.SKImage.FromBitmap(bitmap);
+        using var png = image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
+    });
+
+    private void AddConsent(Course course, Booking booking)
+    {
+        var signedAt = booking.StartUtc.AddMinutes(3);
+        var consent = new Consent.PatientConsent
+        {
+            Id = ids.Next("PatientConsents"),
+            PatientId = course.Patient.Id,
+            CoursePlanId = course.Plan.Id,
+            TemplateId = 1,
+            TemplateVersion = 1,
+            SafetyRevision = 1,
+            Title = Consent.DefaultConsentTemplate.Title,
+            TextShown = Consent.DefaultConsentTemplate.Body,
+            PhotosForClinicalRecord = true,
+            PhotosForTeachingOrMarketing = course.Patient.Id % 4 == 0, // not from the random stream: the seeded statistics stay as they were
+            PatientNameSigned = course.Patient.Record.FullName,
+            PatientSignaturePng = DemoSignature.Value,
+            SignedAtUtc = signedAt,
+            ClinicianSignaturePng = DemoSignature.Value,
+            CountersignedBy = SeededBy,
+            CountersignedAtUtc = signedAt,
+            CreatedAtUtc = signedAt,
+            CreatedBy = SeededBy,
+        };
+        consent.Sha256 = Consent.ConsentSeal.Compute(consent);
+        course.Rows.Consents.Add(consent);
+        course.HasConsent = true;
+    }
 
     private void AddChart(Course course, Booking booking)
     {

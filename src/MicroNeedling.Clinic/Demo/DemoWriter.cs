@@ -23,6 +23,8 @@ internal sealed class DemoBatch
     public List<ChartArea> ChartAreas { get; } = [];
 
     public List<SideEffect> SideEffects { get; } = [];
+
+    public List<Consent.PatientConsent> Consents { get; } = [];
 }
 
 /// <summary>
@@ -55,7 +57,9 @@ internal sealed class DemoWriter(ClinicDbContext db, Dictionary<string, int> cou
         courses.Charts.AddRange(rows.Charts);
         courses.ChartAreas.AddRange(rows.ChartAreas);
         courses.SideEffects.AddRange(rows.SideEffects);
-        pending += 1 + plan.SittingCount + rows.Screenings.Count + rows.Bookings.Count + rows.Events.Count + rows.Charts.Count + rows.SideEffects.Count;
+        courses.Consents.AddRange(rows.Consents);
+        pending += 1 + plan.SittingCount + rows.Screenings.Count + rows.Bookings.Count + rows.Events.Count + rows.Charts.Count + rows.SideEffects.Count
+            + rows.Consents.Count;
     }
 
     public async Task<bool> FlushIfFullAsync(CancellationToken ct)
@@ -91,6 +95,7 @@ internal sealed class DemoWriter(ClinicDbContext db, Dictionary<string, int> cou
         await InsertAsync(plans, "CoursePlans", ct);
         await InsertAsync(sittings, "PlannedSittings", ct);
         await InsertAsync(courses.Bookings, "Bookings", ct);
+        await InsertAsync(courses.Consents, "PatientConsents", ct);
         await InsertAsync(after, "Screenings", ct);
         await InsertAsync(clearancesAfter, "DoctorClearances", ct);
         await InsertAsync(courses.Events, "BookingEvents", ct);
@@ -105,6 +110,7 @@ internal sealed class DemoWriter(ClinicDbContext db, Dictionary<string, int> cou
         courses.Charts.Clear();
         courses.ChartAreas.Clear();
         courses.SideEffects.Clear();
+        courses.Consents.Clear();
         pending = 0;
     }
 
@@ -126,7 +132,7 @@ internal sealed class DemoIds
     private static readonly string[] Tables =
     [
         "Rooms", "ClinicianHours", "Patients", "Screenings", "DoctorClearances", "CoursePlans", "PlannedSittings", "Bookings",
-        "BookingEvents", "SittingCharts", "ChartAreas", "SideEffects",
+        "BookingEvents", "SittingCharts", "ChartAreas", "SideEffects", "PatientConsents",
     ];
 
     private readonly Dictionary<string, int> last = [];
@@ -146,6 +152,7 @@ internal sealed class DemoIds
         ids.last["SittingCharts"] = await db.SittingCharts.MaxAsync(r => (int?)r.Id, ct) ?? 0;
         ids.last["ChartAreas"] = await db.ChartAreas.MaxAsync(r => (int?)r.Id, ct) ?? 0;
         ids.last["SideEffects"] = await db.SideEffects.MaxAsync(r => (int?)r.Id, ct) ?? 0;
+        ids.last["PatientConsents"] = await db.PatientConsents.MaxAsync(r => (int?)r.Id, ct) ?? 0;
         return ids;
     }
 

@@ -72,7 +72,7 @@ public sealed class DocumentService(
         }
         catch
         {
-            await store.DeleteAsync(key, CancellationToken.None);
+            await MediaCleanup.ForgetAsync(store, key);
             throw;
         }
 

@@ -80,14 +80,19 @@ public sealed class ImageSanitiser
         return new ImageProcessingResult(new ProcessedImage(Jpeg(display), Jpeg(thumbnail), display.Width, display.Height), null);
     }
 
-    /// <summary>The smallest size the codec decodes to directly (JPEG: eighths) whose longest edge still reaches the target.</summary>
+    /// <summary>
+    /// The smallest size the codec decodes to directly whose longest edge still reaches (nearly) the target. JPEG decodes
+    /// fastest at 1/2, 1/4 and 1/8 (the IDCT simply skips coefficients); a photo whose half size falls just short of the
+    /// target (a 4000 × 3000 photo gives 2000 × 1500 against 2048) is kept at that size rather than decoded whole, which
+    /// costs about twice the time for 2% more pixels.
+    /// </summary>
     private static SKSizeI DecodeSize(SKCodec codec, int maxEdge)
     {
         var full = codec.Info.Size;
-        var target = Math.Min(maxEdge, Math.Max(full.Width, full.Height));
-        for (var eighths = 1; eighths < 8; eighths++)
+        var target = Math.Min(maxEdge, Math.Max(full.Width, full.Height)) * 0.95;
+        foreach (var scale in new[] { 0.125f, 0.25f, 0.5f })
         {
-            var size = codec.GetScaledDimensions(eighths / 8f);
+            var size = codec.GetScaledDimensions(scale);
             if (Math.Max(size.Width, size.Height) >= target)
             {
                 return size;

@@ -93,8 +93,7 @@ public sealed class PhotoService(
         catch
         {
             // A folder store wrote its files outside the transaction: take them back so no orphan bytes stay behind.
-            await store.DeleteAsync(displayKey, CancellationToken.None);
-            await store.DeleteAsync(thumbnailKey, CancellationToken.None);
+            await MediaCleanup.ForgetAsync(store, displayKey, thumbnailKey);
             throw;
         }
 

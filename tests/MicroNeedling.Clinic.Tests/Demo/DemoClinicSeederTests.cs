@@ -50,6 +50,24 @@ public sealed class DemoClinicSeederTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_charted_or_checked_in_sitting_has_its_course_consent_signed_before_it_with_an_intact_seal()
+    {
+        await SeedAsync();
+        var treated = await host.QueryAsync(db => db.Bookings.AsNoTracking()
+            .Where(b => db.SittingCharts.Any(c => c.BookingId == b.Id) || b.Status == BookingStatus.CheckedIn)
+            .Select(b => new { b.Id, b.StartUtc, b.Sitting!.CoursePlanId }).ToListAsync());
+        var consents = await host.QueryAsync(db => db.PatientConsents.AsNoTracking().ToListAsync());
+
+        Assert.NotEmpty(treated);
+        Assert.All(consents, c => Assert.True(Clinic.Consent.ConsentSeal.IsIntact(c), $"consent {c.Id}"));
+        foreach (var sitting in treated)
+        {
+            var consent = consents.SingleOrDefault(c => c.CoursePlanId == sitting.CoursePlanId);
+            Assert.True(consent is not null && consent.SignedAtUtc <= sitting.StartUtc.AddMinutes(30), $"booking {sitting.Id} has no consent signed before its needling");
+        }
+    }
+
+    [Fact]
     public async Task Completed_sittings_of_one_course_are_at_least_28_days_apart()
     {
         await SeedAsync();
