@@ -49,6 +49,51 @@ public sealed class ProcessingAnUploadedPhotoTests
         Assert.False(IsRed(stored.GetPixel(20, 20)), "top-left should be grey now");
     }
 
+    [Theory]
+    [InlineData(1, 400, 200, "top-left")]
+    [InlineData(2, 400, 200, "top-right")]     // mirrored left to right
+    [InlineData(3, 400, 200, "bottom-right")]  // upside down
+    [InlineData(4, 400, 200, "bottom-left")]   // mirrored top to bottom
+    [InlineData(5, 200, 400, "top-left")]      // transposed
+    [InlineData(6, 200, 400, "top-right")]     // turned clockwise
+    [InlineData(7, 200, 400, "bottom-right")]  // transverse
+    [InlineData(8, 200, 400, "bottom-left")]   // turned anticlockwise
+    public void Every_EXIF_orientation_puts_the_stored_top_left_corner_where_EXIF_says(ushort orientation, int width, int height, string corner)
+    {
+        var result = sanitiser.Process(ImageFixtures.WithExif(ImageFixtures.Jpeg(400, 200), orientation));
+
+        using var stored = SKBitmap.Decode(result.Image!.Display);
+        Assert.Equal((width, height), (stored.Width, stored.Height));
+        var x = corner.EndsWith("left", StringComparison.Ordinal) ? 20 : width - 20;
+        var y = corner.StartsWith("top", StringComparison.Ordinal) ? 20 : height - 20;
+        Assert.True(IsRed(stored.GetPixel(x, y)), $"orientation {orientation}: the red corner is not at the {corner}");
+        Assert.False(IsRed(stored.GetPixel(width - x, height - y)));
+    }
+
+    [Fact]
+    public void A_JPEG_start_followed_by_garbage_is_refused_without_an_exception()
+    {
+        var garbage = new byte[10_000];
+        new Random(19).NextBytes(garbage);
+        garbage[0] = 0xFF;
+        garbage[1] = 0xD8;
+        garbage[2] = 0xFF;
+
+        Assert.False(sanitiser.Process(garbage).Succeeded);
+    }
+
+    [Fact]
+    public void A_transparent_PNG_area_becomes_white_not_black()
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(50, 50, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        bitmap.Erase(SKColors.Transparent);
+        using var png = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+
+        using var stored = SKBitmap.Decode(sanitiser.Process(png.ToArray()).Image!.Display);
+
+        Assert.True(stored.GetPixel(25, 25) is { Red: > 245, Green: > 245, Blue: > 245 });
+    }
+
     [Fact]
     public void A_large_photo_is_kept_at_display_size_with_a_thumbnail_and_a_small_one_is_not_enlarged()
     {
