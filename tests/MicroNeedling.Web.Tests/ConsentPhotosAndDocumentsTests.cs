@@ -8,6 +8,7 @@ using MicroNeedling.Clinic.Photos;
 using MicroNeedling.Clinic.Plans;
 using MicroNeedling.Clinic.Staff;
 using MicroNeedling.Testing;
+using MicroNeedling.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -181,6 +182,22 @@ public sealed class ConsentPhotosAndDocumentsTests(ClinicAppFactory app)
         var page = await response.ReadDocumentAsync();
         Assert.Equal((what, message), (what, page.QuerySelector("[data-testid=photo-error]")!.TextContent.Trim()));
         Assert.NotNull(page.QuerySelector("input[name='Input.View'][value='Left45'][checked]"));
+        Assert.Equal(0, await app.GetAsync(sp => sp.GetRequiredService<ClinicDbContext>().SittingPhotos.CountAsync(p => p.BookingId == checkedIn)));
+    }
+
+    [Fact]
+    public async Task A_body_far_over_the_limit_is_refused_with_a_page_that_says_the_file_is_too_large()
+    {
+        var (plan, checkedIn, _) = await CourseWithoutConsentAsync();
+        await app.SignConsentAsync(plan.Id);
+        var clinician = await app.LoginAsAsync(Roles.Clinician);
+
+        var response = await clinician.PostFileAsync($"/Photos/Sitting/{checkedIn}",
+            [new("Input.Area", "CheeksAndChin"), new("Input.View", "Front")], "Photo", new byte[(int)UploadedFile.RequestLimit + 1024], "huge.jpg");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var page = await response.ReadDocumentAsync();
+        Assert.Equal("The file is too large", page.QuerySelector("h1")!.TextContent.Trim());
         Assert.Equal(0, await app.GetAsync(sp => sp.GetRequiredService<ClinicDbContext>().SittingPhotos.CountAsync(p => p.BookingId == checkedIn)));
     }
 

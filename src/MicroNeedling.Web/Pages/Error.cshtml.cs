@@ -29,6 +29,14 @@ public sealed partial class ErrorModel(ILogger<ErrorModel> logger) : PageModel
             LogShown(logger, RequestId, failure.Error.GetType().Name, failure.Path);
         }
 
+        // A body over the upload pages' limit fails when the form is read (Kestrel answers 413, the form reader throws):
+        // the user chose a file far too large, and is told so rather than that something went wrong.
+        if (Request.ContentLength > Infrastructure.UploadedFile.RequestLimit)
+        {
+            code = 413;
+            Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+        }
+
         switch (code)
         {
             case 403:
@@ -42,6 +50,10 @@ public sealed partial class ErrorModel(ILogger<ErrorModel> logger) : PageModel
             case 429:
                 Title = "Too many sign-in attempts";
                 Message = "Sign-in from this network is paused for a minute after many attempts. Wait a minute, then try again.";
+                break;
+            case 413:
+                Title = "The file is too large";
+                Message = "Photos and documents can be at most 20 MB. Go back and choose a smaller file, or take the photo again at a lower resolution.";
                 break;
             case 400:
                 Title = "The form could not be sent";
