@@ -113,6 +113,23 @@ public sealed class ConsentPhotosAndDocumentsTests(ClinicAppFactory app)
     }
 
     [Fact]
+    public async Task A_course_that_ended_without_a_consent_says_none_was_recorded_rather_than_asking_for_one()
+    {
+        var (plan, _, _) = await CourseWithoutConsentAsync();
+        var active = await CourseWithoutConsentAsync();
+        await app.GetAsync(sp => sp.GetRequiredService<PlanService>().CancelAsync(new CancelPlanCommand { PlanId = plan.Id, Reason = "Moved away." }));
+        var frontDesk = await app.LoginAsAsync(Roles.FrontDesk);
+
+        var patient = await frontDesk.GetDocumentAsync($"/Patients/Details/{plan.PatientId}");
+        var course = await frontDesk.GetDocumentAsync($"/Plans/Details/{plan.Id}");
+        var activeCourse = await frontDesk.GetDocumentAsync($"/Plans/Details/{active.Plan.Id}");
+
+        Assert.Equal("None recorded", patient.QuerySelector($"[data-testid=consent-{plan.Id}]")!.TextContent.Trim());
+        Assert.Equal("None recorded", course.QuerySelector("[data-testid=consent-state]")!.TextContent.Trim());
+        Assert.Equal("Consent to sign", activeCourse.QuerySelector("[data-testid=consent-state]")!.TextContent.Trim());
+    }
+
+    [Fact]
     public async Task Withdrawing_consent_on_its_page_cancels_the_booked_sitting_and_front_desk_reads_a_neutral_reason()
     {
         var (plan, _, booked) = await CourseWithoutConsentAsync();
