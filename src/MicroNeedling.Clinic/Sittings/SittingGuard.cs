@@ -10,7 +10,8 @@ namespace MicroNeedling.Clinic.Sittings;
 
 /// <summary>
 /// The safety guards of the sitting day, in one place so that every entry point (check-in, booking, charting) asks the
-/// same questions: is the course active and not on hold, and does today's screening allow treatment.
+/// same questions: is the course active and not on hold, does today's screening allow treatment, and is the course's
+/// consent signed (<see cref="Consent.ConsentGate"/>).
 /// </summary>
 public sealed class SittingGuard(ClinicDbContext db, ClinicSettingsService settings, ScreeningService screenings, Consent.ConsentGate consents, TimeProvider time)
 {
