@@ -301,15 +301,7 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
         using var scope = Services.CreateScope();
         var consents = scope.ServiceProvider.GetRequiredService<MicroNeedling.Clinic.Consent.ConsentService>();
         var template = await scope.ServiceProvider.GetRequiredService<MicroNeedling.Clinic.Consent.ConsentTemplateService>().CurrentAsync();
-        var result = await consents.SignAsync(new MicroNeedling.Clinic.Consent.SignConsentCommand
-        {
-            PlanId = planId,
-            TemplateId = template.Id,
-            ReadAndDisclosed = true,
-            PhotosForClinicalRecord = photosForClinicalRecord,
-            PatientSignature = TestSignatures.Handwritten(),
-            ClinicianSignature = TestSignatures.Handwritten(),
-        });
+        var result = await consents.SignAsync(TestConsents.Form(planId, template.Id, photosForClinicalRecord));
         return result.Value != 0 ? result.Value : throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Message)));
     }
 

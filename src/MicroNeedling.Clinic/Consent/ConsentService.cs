@@ -39,14 +39,24 @@ public sealed class ConsentService(
     public async Task<ServiceResult<int>> SignAsync(SignConsentCommand command, CancellationToken ct = default)
     {
         var validation = await signValidator.ValidateAsync(command, ct);
-        if (!validation.IsValid)
+        // Each signature is decoded once: the check and the cleaned PNG to keep come from the same read.
+        var (patientSignature, patientRefusal) = SignatureImage.Read(command.PatientSignature, "The patient's");
+        var (clinicianSignature, clinicianRefusal) = SignatureImage.Read(command.ClinicianSignature, "The clinician's");
+        var errors = validation.Errors.Select(e => new ServiceError(e.PropertyName, e.ErrorMessage)).ToList();
+        if (patientRefusal is not null)
         {
-            return ServiceResult<int>.Fail(validation);
+            errors.Add(new ServiceError(nameof(SignConsentCommand.PatientSignature), patientRefusal));
         }
 
-        // The validator checked both signatures; these are the cleaned PNGs to keep.
-        var patientSignature = SignatureImage.Read(command.PatientSignature, "The patient's").Png!;
-        var clinicianSignature = SignatureImage.Read(command.ClinicianSignature, "The clinician's").Png!;
+        if (clinicianRefusal is not null)
+        {
+            errors.Add(new ServiceError(nameof(SignConsentCommand.ClinicianSignature), clinicianRefusal));
+        }
+
+        if (errors.Count > 0)
+        {
+            return ServiceResult<int>.Fail(errors);
+        }
 
         // The write lock makes a double submit sign once: the second finds the first's consent and is refused.
         await using var transaction = await db.Database.BeginWriteTransactionAsync(ct);
@@ -89,9 +99,9 @@ public sealed class ConsentService(
             PhotosForClinicalRecord = command.PhotosForClinicalRecord,
             PhotosForTeachingOrMarketing = command.PhotosForTeachingOrMarketing,
             PatientNameSigned = plan.Name,
-            PatientSignaturePng = patientSignature,
+            PatientSignaturePng = patientSignature!,
             SignedAtUtc = now,
-            ClinicianSignaturePng = clinicianSignature,
+            ClinicianSignaturePng = clinicianSignature!,
             CountersignedBy = user.UserName,
             CountersignedAtUtc = now,
         };

@@ -8,15 +8,8 @@ namespace MicroNeedling.Clinic.Tests.Consent;
 
 public sealed class SigningTheConsentTests
 {
-    private static async Task<SignConsentCommand> FormAsync(ClinicTestHost host, int planId) => new()
-    {
-        PlanId = planId,
-        TemplateId = (await host.RunAsync<ConsentTemplateService, ConsentTemplate>(s => s.CurrentAsync())).Id,
-        ReadAndDisclosed = true,
-        PhotosForClinicalRecord = true,
-        PatientSignature = TestSignatures.Handwritten(),
-        ClinicianSignature = TestSignatures.Handwritten(),
-    };
+    private static async Task<SignConsentCommand> FormAsync(ClinicTestHost host, int planId) =>
+        TestConsents.Form(planId, (await host.RunAsync<ConsentTemplateService, ConsentTemplate>(s => s.CurrentAsync())).Id);
 
     [Fact]
     public async Task A_signed_consent_keeps_the_exact_text_shown_both_signatures_who_and_when_and_a_seal_that_matches()

@@ -223,15 +223,7 @@ public sealed class ClinicTestHost : IDisposable
     public async Task<int> SignConsentAsync(int planId, bool photosForClinicalRecord = true)
     {
         var template = await RunAsync<MicroNeedling.Clinic.Consent.ConsentTemplateService, MicroNeedling.Clinic.Consent.ConsentTemplate>(s => s.CurrentAsync());
-        var result = await SignConsentAsync(new MicroNeedling.Clinic.Consent.SignConsentCommand
-        {
-            PlanId = planId,
-            TemplateId = template.Id,
-            ReadAndDisclosed = true,
-            PhotosForClinicalRecord = photosForClinicalRecord,
-            PatientSignature = TestSignatures.Handwritten(),
-            ClinicianSignature = TestSignatures.Handwritten(),
-        });
+        var result = await SignConsentAsync(TestConsents.Form(planId, template.Id, photosForClinicalRecord));
         Succeeded(result);
         return result.Value;
     }
