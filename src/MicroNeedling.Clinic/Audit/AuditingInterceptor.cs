@@ -25,8 +25,9 @@ namespace MicroNeedling.Clinic.Audit;
 /// </para>
 /// <para>
 /// Not audited: the audit entries themselves, the data-protection key ring (<see cref="DataProtectionKeyRecord"/>), the
-/// bytes of photos and documents kept in the database (<see cref="Media.MediaBlob"/>: their photo or document row is) and
-/// Identity's login and token tables (they hold no clinical or booking data). Staff accounts are audited by field name
+/// bytes of photos and documents kept in the database (<see cref="Media.MediaBlob"/>: their photo or document row is), the
+/// e-mail outbox (<see cref="Messaging.OutboxMessage"/>: the change that queued a mail is audited, the dispatcher's
+/// bookkeeping is not, and an administrator's resend is recorded on the message) and Identity's login and token tables (they hold no clinical or booking data). Staff accounts are audited by field name
 /// like everything else, so a changed PasswordHash shows as the name "PasswordHash" only. Identity's UpdateAsync marks
 /// every property of the account modified, which is why an update compares values rather than trusting the flags: a
 /// wrong password then reads "AccessFailedCount", not a list that looks like a password change.
@@ -247,6 +248,7 @@ public sealed class AuditingInterceptor(TimeProvider time, ICurrentUser user) : 
         type != typeof(AuditEntry)
         && type != typeof(DataProtectionKeyRecord)
         && type != typeof(Media.MediaBlob)
+        && type != typeof(Messaging.OutboxMessage)
         && !IsGenericOf(type, typeof(IdentityUserToken<>))
         && !IsGenericOf(type, typeof(IdentityUserLogin<>));
 

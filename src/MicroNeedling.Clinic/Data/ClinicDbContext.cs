@@ -79,6 +79,14 @@ public class ClinicDbContext : IdentityDbContext<StaffUser>
 
     public DbSet<Audit.EmergencyAccess> EmergencyAccesses => Set<Audit.EmergencyAccess>();
 
+    public DbSet<Messaging.OutboxMessage> OutboxMessages => Set<Messaging.OutboxMessage>();
+
+    public DbSet<CalendarFeeds.ClinicianCalendarFeed> CalendarFeeds => Set<CalendarFeeds.ClinicianCalendarFeed>();
+
+    public DbSet<Waitlist.WaitlistEntry> WaitlistEntries => Set<Waitlist.WaitlistEntry>();
+
+    public DbSet<Recalls.MaintenanceRecall> MaintenanceRecalls => Set<Recalls.MaintenanceRecall>();
+
     public DbSet<DataProtectionKeyRecord> DataProtectionKeys => Set<DataProtectionKeyRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -26,6 +26,18 @@ public sealed class Patient : IUpdateStamped
 
     public string? Email { get; set; }
 
+    /// <summary>The patient agreed to appointment e-mails: confirmations, changes, reminders, aftercare and slot offers.</summary>
+    public bool AppointmentEmails { get; set; }
+
+    /// <summary>The patient agreed to be e-mailed when a maintenance sitting is due.</summary>
+    public bool RecallEmails { get; set; }
+
+    /// <summary>
+    /// The secret in the unsubscribe link of every mail (no login). Made when the first mail is queued and kept, so
+    /// every link the patient ever received works.
+    /// </summary>
+    public string? ContactToken { get; set; }
+
     /// <summary>Null until a clinician has assessed it.</summary>
     public FitzpatrickType? SkinType { get; set; }
 

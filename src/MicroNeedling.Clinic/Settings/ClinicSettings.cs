@@ -20,7 +20,23 @@ public sealed class ClinicSettings
 
     public int Id { get; set; } = SingletonId;
 
+    public const string DefaultPreVisitInstructions =
+        "Please come without make-up on the skin to be treated.\n" +
+        "For 5 days before: no retinoids, acids or exfoliating products, no waxing, no sunburn or tanning beds.\n" +
+        "Tell us before the sitting if you have a cold sore, a skin infection, a new skin condition, or are or may be pregnant.\n" +
+        "Allow about an hour: the numbing cream needs time to work.";
+
     public string ClinicName { get; set; } = "MicroNeedling Clinic";
+
+    /// <summary>The number patients call, printed on every mail and on the aftercare sheet.</summary>
+    public string ClinicPhone { get; set; } = "";
+
+    public string ClinicAddress { get; set; } = "";
+
+    /// <summary>Hours before a sitting its reminder goes out; 0 sends none.</summary>
+    public int ReminderHoursBefore { get; set; } = 48;
+
+    public string PreVisitInstructions { get; set; } = DefaultPreVisitInstructions;
 
     /// <summary>IANA time zone id, for example Europe/London.</summary>
     public string TimeZoneId { get; set; } = "Europe/London";

@@ -17,6 +17,8 @@ public sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
         builder.Property(p => p.UpdatedBy).HasMaxLength(256);
         builder.Property(p => p.RestrictedToStaffId).HasMaxLength(450);
         builder.Ignore(p => p.FullName);
+        builder.Property(p => p.ContactToken).HasMaxLength(64);
+        builder.HasIndex(p => p.ContactToken).IsUnique();
 
         builder.Property(p => p.NormalizedFirstName).HasMaxLength(100).IsRequired();
         builder.Property(p => p.NormalizedLastName).HasMaxLength(100).IsRequired();

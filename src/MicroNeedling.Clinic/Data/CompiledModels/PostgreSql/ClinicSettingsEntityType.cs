@@ -20,7 +20,7 @@ namespace MicroNeedling.CompiledModels.PostgreSql
                 "MicroNeedling.Clinic.Settings.ClinicSettings",
                 typeof(ClinicSettings),
                 baseEntityType,
-                propertyCount: 17,
+                propertyCount: 21,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -40,6 +40,14 @@ namespace MicroNeedling.CompiledModels.PostgreSql
                 maxLength: 4000);
             aftercareText.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var clinicAddress = runtimeEntityType.AddProperty(
+                "ClinicAddress",
+                typeof(string),
+                propertyInfo: typeof(ClinicSettings).GetProperty("ClinicAddress", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ClinicSettings).GetField("<ClinicAddress>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 300);
+            clinicAddress.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var clinicName = runtimeEntityType.AddProperty(
                 "ClinicName",
                 typeof(string),
@@ -47,6 +55,14 @@ namespace MicroNeedling.CompiledModels.PostgreSql
                 fieldInfo: typeof(ClinicSettings).GetField("<ClinicName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 120);
             clinicName.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var clinicPhone = runtimeEntityType.AddProperty(
+                "ClinicPhone",
+                typeof(string),
+                propertyInfo: typeof(ClinicSettings).GetProperty("ClinicPhone", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ClinicSettings).GetField("<ClinicPhone>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 40);
+            clinicPhone.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var expectedEffectReviewDays = runtimeEntityType.AddProperty(
                 "ExpectedEffectReviewDays",
@@ -120,6 +136,14 @@ namespace MicroNeedling.CompiledModels.PostgreSql
                 sentinel: 0);
             numbingLeadMinutes.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var preVisitInstructions = runtimeEntityType.AddProperty(
+                "PreVisitInstructions",
+                typeof(string),
+                propertyInfo: typeof(ClinicSettings).GetProperty("PreVisitInstructions", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ClinicSettings).GetField("<PreVisitInstructions>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 4000);
+            preVisitInstructions.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var radiationWindowMonths = runtimeEntityType.AddProperty(
                 "RadiationWindowMonths",
                 typeof(int),
@@ -127,6 +151,14 @@ namespace MicroNeedling.CompiledModels.PostgreSql
                 fieldInfo: typeof(ClinicSettings).GetField("<RadiationWindowMonths>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
             radiationWindowMonths.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var reminderHoursBefore = runtimeEntityType.AddProperty(
+                "ReminderHoursBefore",
+                typeof(int),
+                propertyInfo: typeof(ClinicSettings).GetProperty("ReminderHoursBefore", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ClinicSettings).GetField("<ReminderHoursBefore>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+            reminderHoursBefore.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var screeningValidityDays = runtimeEntityType.AddProperty(
                 "ScreeningValidityDays",

@@ -22,8 +22,8 @@ namespace MicroNeedling.CompiledModels.PostgreSql
                 "MicroNeedling.Clinic.Patients.Patient",
                 typeof(Patient),
                 baseEntityType,
-                propertyCount: 19,
-                unnamedIndexCount: 4,
+                propertyCount: 22,
+                unnamedIndexCount: 5,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -36,6 +36,14 @@ namespace MicroNeedling.CompiledModels.PostgreSql
                 sentinel: 0);
             id.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
 
+            var appointmentEmails = runtimeEntityType.AddProperty(
+                "AppointmentEmails",
+                typeof(bool),
+                propertyInfo: typeof(Patient).GetProperty("AppointmentEmails", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Patient).GetField("<AppointmentEmails>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            appointmentEmails.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var concerns = runtimeEntityType.AddProperty(
                 "Concerns",
                 typeof(Concern),
@@ -43,6 +51,15 @@ namespace MicroNeedling.CompiledModels.PostgreSql
                 fieldInfo: typeof(Patient).GetField("<Concerns>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             concerns.SetSentinelFromProviderValue(0);
             concerns.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var contactToken = runtimeEntityType.AddProperty(
+                "ContactToken",
+                typeof(string),
+                propertyInfo: typeof(Patient).GetProperty("ContactToken", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Patient).GetField("<ContactToken>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+            contactToken.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var createdAtUtc = runtimeEntityType.AddProperty(
                 "CreatedAtUtc",
@@ -143,6 +160,14 @@ namespace MicroNeedling.CompiledModels.PostgreSql
             preferredTimeOfDay.SetSentinelFromProviderValue(0);
             preferredTimeOfDay.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var recallEmails = runtimeEntityType.AddProperty(
+                "RecallEmails",
+                typeof(bool),
+                propertyInfo: typeof(Patient).GetProperty("RecallEmails", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Patient).GetField("<RecallEmails>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            recallEmails.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var restrictedToStaffId = runtimeEntityType.AddProperty(
                 "RestrictedToStaffId",
                 typeof(string),
@@ -191,15 +216,19 @@ namespace MicroNeedling.CompiledModels.PostgreSql
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { dateOfBirth });
+                new[] { contactToken },
+                unique: true);
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { normalizedFirstName });
+                new[] { dateOfBirth });
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { normalizedLastName });
+                new[] { normalizedFirstName });
 
             var index2 = runtimeEntityType.AddIndex(
+                new[] { normalizedLastName });
+
+            var index3 = runtimeEntityType.AddIndex(
                 new[] { lastName, firstName });
 
             return runtimeEntityType;

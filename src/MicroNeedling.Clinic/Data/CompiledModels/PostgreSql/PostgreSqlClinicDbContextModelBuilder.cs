@@ -12,7 +12,7 @@ namespace MicroNeedling.CompiledModels.PostgreSql
     public partial class PostgreSqlClinicDbContextModel
     {
         private PostgreSqlClinicDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c4cc6c87-a3d3-4233-b1ba-1090325c286c"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("173188ae-9018-4c92-9c47-302a62938f8a"), entityTypeCount: 36)
         {
         }
 
@@ -22,6 +22,7 @@ namespace MicroNeedling.CompiledModels.PostgreSql
             var emergencyAccess = EmergencyAccessEntityType.Create(this);
             var booking = BookingEntityType.Create(this);
             var bookingEvent = BookingEventEntityType.Create(this);
+            var clinicianCalendarFeed = ClinicianCalendarFeedEntityType.Create(this);
             var clinicianHours = ClinicianHoursEntityType.Create(this);
             var closedDay = ClosedDayEntityType.Create(this);
             var openingHours = OpeningHoursEntityType.Create(this);
@@ -32,10 +33,12 @@ namespace MicroNeedling.CompiledModels.PostgreSql
             var dataProtectionKeyRecord = DataProtectionKeyRecordEntityType.Create(this);
             var patientDocument = PatientDocumentEntityType.Create(this);
             var mediaBlob = MediaBlobEntityType.Create(this);
+            var outboxMessage = OutboxMessageEntityType.Create(this);
             var patient = PatientEntityType.Create(this);
             var sittingPhoto = SittingPhotoEntityType.Create(this);
             var coursePlan = CoursePlanEntityType.Create(this);
             var plannedSitting = PlannedSittingEntityType.Create(this);
+            var maintenanceRecall = MaintenanceRecallEntityType.Create(this);
             var doctorClearance = DoctorClearanceEntityType.Create(this);
             var screening = ScreeningEntityType.Create(this);
             var clinicSettings = ClinicSettingsEntityType.Create(this);
@@ -44,6 +47,7 @@ namespace MicroNeedling.CompiledModels.PostgreSql
             var sideEffect = SideEffectEntityType.Create(this);
             var sittingChart = SittingChartEntityType.Create(this);
             var staffUser = StaffUserEntityType.Create(this);
+            var waitlistEntry = WaitlistEntryEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
             var identityUserClaim = IdentityUserClaimEntityType.Create(this);
@@ -57,6 +61,7 @@ namespace MicroNeedling.CompiledModels.PostgreSql
             BookingEntityType.CreateForeignKey3(booking, plannedSitting);
             BookingEntityType.CreateForeignKey4(booking, room);
             BookingEventEntityType.CreateForeignKey1(bookingEvent, booking);
+            ClinicianCalendarFeedEntityType.CreateForeignKey1(clinicianCalendarFeed, staffUser);
             ClinicianHoursEntityType.CreateForeignKey1(clinicianHours, staffUser);
             TimeOffEntityType.CreateForeignKey1(timeOff, staffUser);
             PatientConsentEntityType.CreateForeignKey1(patientConsent, coursePlan);
@@ -64,12 +69,17 @@ namespace MicroNeedling.CompiledModels.PostgreSql
             PatientConsentEntityType.CreateForeignKey3(patientConsent, consentTemplate);
             PatientDocumentEntityType.CreateForeignKey1(patientDocument, doctorClearance);
             PatientDocumentEntityType.CreateForeignKey2(patientDocument, patient);
+            OutboxMessageEntityType.CreateForeignKey1(outboxMessage, booking);
+            OutboxMessageEntityType.CreateForeignKey2(outboxMessage, patient);
             SittingPhotoEntityType.CreateForeignKey1(sittingPhoto, booking);
             SittingPhotoEntityType.CreateForeignKey2(sittingPhoto, coursePlan);
             SittingPhotoEntityType.CreateForeignKey3(sittingPhoto, patient);
             CoursePlanEntityType.CreateForeignKey1(coursePlan, patient);
             CoursePlanEntityType.CreateForeignKey2(coursePlan, screening);
             PlannedSittingEntityType.CreateForeignKey1(plannedSitting, coursePlan);
+            MaintenanceRecallEntityType.CreateForeignKey1(maintenanceRecall, coursePlan);
+            MaintenanceRecallEntityType.CreateForeignKey2(maintenanceRecall, outboxMessage);
+            MaintenanceRecallEntityType.CreateForeignKey3(maintenanceRecall, patient);
             DoctorClearanceEntityType.CreateForeignKey1(doctorClearance, screening);
             ScreeningEntityType.CreateForeignKey1(screening, booking);
             ScreeningEntityType.CreateForeignKey2(screening, patient);
@@ -78,6 +88,8 @@ namespace MicroNeedling.CompiledModels.PostgreSql
             SideEffectEntityType.CreateForeignKey2(sideEffect, coursePlan);
             SideEffectEntityType.CreateForeignKey3(sideEffect, patient);
             SittingChartEntityType.CreateForeignKey1(sittingChart, booking);
+            WaitlistEntryEntityType.CreateForeignKey1(waitlistEntry, coursePlan);
+            WaitlistEntryEntityType.CreateForeignKey2(waitlistEntry, patient);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, staffUser);
             IdentityUserLoginEntityType.CreateForeignKey1(identityUserLogin, staffUser);
@@ -89,6 +101,7 @@ namespace MicroNeedling.CompiledModels.PostgreSql
             EmergencyAccessEntityType.CreateAnnotations(emergencyAccess);
             BookingEntityType.CreateAnnotations(booking);
             BookingEventEntityType.CreateAnnotations(bookingEvent);
+            ClinicianCalendarFeedEntityType.CreateAnnotations(clinicianCalendarFeed);
             ClinicianHoursEntityType.CreateAnnotations(clinicianHours);
             ClosedDayEntityType.CreateAnnotations(closedDay);
             OpeningHoursEntityType.CreateAnnotations(openingHours);
@@ -99,10 +112,12 @@ namespace MicroNeedling.CompiledModels.PostgreSql
             DataProtectionKeyRecordEntityType.CreateAnnotations(dataProtectionKeyRecord);
             PatientDocumentEntityType.CreateAnnotations(patientDocument);
             MediaBlobEntityType.CreateAnnotations(mediaBlob);
+            OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             PatientEntityType.CreateAnnotations(patient);
             SittingPhotoEntityType.CreateAnnotations(sittingPhoto);
             CoursePlanEntityType.CreateAnnotations(coursePlan);
             PlannedSittingEntityType.CreateAnnotations(plannedSitting);
+            MaintenanceRecallEntityType.CreateAnnotations(maintenanceRecall);
             DoctorClearanceEntityType.CreateAnnotations(doctorClearance);
             ScreeningEntityType.CreateAnnotations(screening);
             ClinicSettingsEntityType.CreateAnnotations(clinicSettings);
@@ -111,6 +126,7 @@ namespace MicroNeedling.CompiledModels.PostgreSql
             SideEffectEntityType.CreateAnnotations(sideEffect);
             SittingChartEntityType.CreateAnnotations(sittingChart);
             StaffUserEntityType.CreateAnnotations(staffUser);
+            WaitlistEntryEntityType.CreateAnnotations(waitlistEntry);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);
             IdentityUserClaimEntityType.CreateAnnotations(identityUserClaim);

@@ -19,7 +19,7 @@ namespace MicroNeedling.CompiledModels.Sqlite
                 "MicroNeedling.Clinic.Settings.ClinicSettings",
                 typeof(ClinicSettings),
                 baseEntityType,
-                propertyCount: 17,
+                propertyCount: 21,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -37,12 +37,26 @@ namespace MicroNeedling.CompiledModels.Sqlite
                 fieldInfo: typeof(ClinicSettings).GetField("<AftercareText>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 4000);
 
+            var clinicAddress = runtimeEntityType.AddProperty(
+                "ClinicAddress",
+                typeof(string),
+                propertyInfo: typeof(ClinicSettings).GetProperty("ClinicAddress", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ClinicSettings).GetField("<ClinicAddress>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 300);
+
             var clinicName = runtimeEntityType.AddProperty(
                 "ClinicName",
                 typeof(string),
                 propertyInfo: typeof(ClinicSettings).GetProperty("ClinicName", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ClinicSettings).GetField("<ClinicName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 120);
+
+            var clinicPhone = runtimeEntityType.AddProperty(
+                "ClinicPhone",
+                typeof(string),
+                propertyInfo: typeof(ClinicSettings).GetProperty("ClinicPhone", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ClinicSettings).GetField("<ClinicPhone>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 40);
 
             var expectedEffectReviewDays = runtimeEntityType.AddProperty(
                 "ExpectedEffectReviewDays",
@@ -107,11 +121,25 @@ namespace MicroNeedling.CompiledModels.Sqlite
                 fieldInfo: typeof(ClinicSettings).GetField("<NumbingLeadMinutes>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
 
+            var preVisitInstructions = runtimeEntityType.AddProperty(
+                "PreVisitInstructions",
+                typeof(string),
+                propertyInfo: typeof(ClinicSettings).GetProperty("PreVisitInstructions", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ClinicSettings).GetField("<PreVisitInstructions>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 4000);
+
             var radiationWindowMonths = runtimeEntityType.AddProperty(
                 "RadiationWindowMonths",
                 typeof(int),
                 propertyInfo: typeof(ClinicSettings).GetProperty("RadiationWindowMonths", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ClinicSettings).GetField("<RadiationWindowMonths>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+
+            var reminderHoursBefore = runtimeEntityType.AddProperty(
+                "ReminderHoursBefore",
+                typeof(int),
+                propertyInfo: typeof(ClinicSettings).GetProperty("ReminderHoursBefore", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ClinicSettings).GetField("<ReminderHoursBefore>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
 
             var screeningValidityDays = runtimeEntityType.AddProperty(

@@ -21,8 +21,8 @@ namespace MicroNeedling.CompiledModels.Sqlite
                 "MicroNeedling.Clinic.Patients.Patient",
                 typeof(Patient),
                 baseEntityType,
-                propertyCount: 19,
-                unnamedIndexCount: 4,
+                propertyCount: 22,
+                unnamedIndexCount: 5,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -34,12 +34,27 @@ namespace MicroNeedling.CompiledModels.Sqlite
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0);
 
+            var appointmentEmails = runtimeEntityType.AddProperty(
+                "AppointmentEmails",
+                typeof(bool),
+                propertyInfo: typeof(Patient).GetProperty("AppointmentEmails", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Patient).GetField("<AppointmentEmails>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+
             var concerns = runtimeEntityType.AddProperty(
                 "Concerns",
                 typeof(Concern),
                 propertyInfo: typeof(Patient).GetProperty("Concerns", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Patient).GetField("<Concerns>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             concerns.SetSentinelFromProviderValue(0);
+
+            var contactToken = runtimeEntityType.AddProperty(
+                "ContactToken",
+                typeof(string),
+                propertyInfo: typeof(Patient).GetProperty("ContactToken", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Patient).GetField("<ContactToken>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
 
             var createdAtUtc = runtimeEntityType.AddProperty(
                 "CreatedAtUtc",
@@ -128,6 +143,13 @@ namespace MicroNeedling.CompiledModels.Sqlite
                 fieldInfo: typeof(Patient).GetField("<PreferredTimeOfDay>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             preferredTimeOfDay.SetSentinelFromProviderValue(0);
 
+            var recallEmails = runtimeEntityType.AddProperty(
+                "RecallEmails",
+                typeof(bool),
+                propertyInfo: typeof(Patient).GetProperty("RecallEmails", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Patient).GetField("<RecallEmails>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+
             var restrictedToStaffId = runtimeEntityType.AddProperty(
                 "RestrictedToStaffId",
                 typeof(string),
@@ -171,15 +193,19 @@ namespace MicroNeedling.CompiledModels.Sqlite
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { dateOfBirth });
+                new[] { contactToken },
+                unique: true);
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { normalizedFirstName });
+                new[] { dateOfBirth });
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { normalizedLastName });
+                new[] { normalizedFirstName });
 
             var index2 = runtimeEntityType.AddIndex(
+                new[] { normalizedLastName });
+
+            var index3 = runtimeEntityType.AddIndex(
                 new[] { lastName, firstName });
 
             return runtimeEntityType;

@@ -256,6 +256,41 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                     b.ToTable("BookingEvents");
                 });
 
+            modelBuilder.Entity("MicroNeedling.Clinic.CalendarFeeds.ClinicianCalendarFeed", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastReadAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StaffUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffUserId")
+                        .IsUnique();
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("CalendarFeeds");
+                });
+
             modelBuilder.Entity("MicroNeedling.Clinic.ClinicSetup.ClinicianHours", b =>
                 {
                     b.Property<int>("Id")
@@ -720,6 +755,104 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                     b.ToTable("MediaBlobs");
                 });
 
+            modelBuilder.Entity("MicroNeedling.Clinic.Messaging.OutboxMessage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("BookingId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Calendar")
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ClaimedUntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("DueAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ForStartUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HtmlBody")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("NextAttemptAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ResentBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ToAddress")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("UnsubscribeToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAtUtc");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("BookingId", "Kind");
+
+                    b.HasIndex("Status", "NextAttemptAtUtc");
+
+                    b.ToTable("OutboxMessages");
+                });
+
             modelBuilder.Entity("MicroNeedling.Clinic.Patients.Patient", b =>
                 {
                     b.Property<int>("Id")
@@ -728,8 +861,15 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("AppointmentEmails")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("Concerns")
                         .HasColumnType("integer");
+
+                    b.Property<string>("ContactToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -783,6 +923,9 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                     b.Property<int>("PreferredTimeOfDay")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("RecallEmails")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("RestrictedToStaffId")
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
@@ -801,6 +944,9 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ContactToken")
+                        .IsUnique();
 
                     b.HasIndex("DateOfBirth");
 
@@ -991,6 +1137,57 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                     b.ToTable("PlannedSittings");
                 });
 
+            modelBuilder.Entity("MicroNeedling.Clinic.Recalls.MaintenanceRecall", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Answer")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AnswerNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("CoursePlanId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("OutboxMessageId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CoursePlanId")
+                        .IsUnique();
+
+                    b.HasIndex("DueOn");
+
+                    b.HasIndex("OutboxMessageId");
+
+                    b.HasIndex("PatientId");
+
+                    b.ToTable("MaintenanceRecalls");
+                });
+
             modelBuilder.Entity("MicroNeedling.Clinic.Screening.DoctorClearance", b =>
                 {
                     b.Property<int>("Id")
@@ -1114,10 +1311,20 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<string>("ClinicAddress")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<string>("ClinicName")
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
+
+                    b.Property<string>("ClinicPhone")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<int>("ExpectedEffectReviewDays")
                         .HasColumnType("integer");
@@ -1146,7 +1353,15 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                     b.Property<int>("NumbingLeadMinutes")
                         .HasColumnType("integer");
 
+                    b.Property<string>("PreVisitInstructions")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<int>("RadiationWindowMonths")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReminderHoursBefore")
                         .HasColumnType("integer");
 
                     b.Property<int>("ScreeningValidityDays")
@@ -1172,7 +1387,9 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                         {
                             Id = 1,
                             AftercareText = "No make-up or active skincare on the treated skin until tomorrow morning.\nAvoid the sun for about 10 days; after that use SPF 30 or higher.\nNo heavy sweating, swimming pools or saunas for 48 to 72 hours.\nNo retinoids or acids for 10 to 14 days.\nRedness and irritation may last a few days. This is expected.\nCall the clinic at once if you notice signs of infection, bruising, peeling or bleeding.",
+                            ClinicAddress = "",
                             ClinicName = "MicroNeedling Clinic",
+                            ClinicPhone = "",
                             ExpectedEffectReviewDays = 7,
                             HardStopReversalDays = 14,
                             MaintenanceMonths = 6,
@@ -1182,7 +1399,9 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                             MinutesPerSitting = 15,
                             NoShowGraceMinutes = 15,
                             NumbingLeadMinutes = 30,
+                            PreVisitInstructions = "Please come without make-up on the skin to be treated.\nFor 5 days before: no retinoids, acids or exfoliating products, no waxing, no sunburn or tanning beds.\nTell us before the sitting if you have a cold sore, a skin infection, a new skin condition, or are or may be pregnant.\nAllow about an hour: the numbing cream needs time to work.",
                             RadiationWindowMonths = 12,
+                            ReminderHoursBefore = 48,
                             ScreeningValidityDays = 30,
                             SittingsPerCourse = 6,
                             TimeZoneId = "Europe/London",
@@ -1527,6 +1746,61 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("MicroNeedling.Clinic.Waitlist.WaitlistEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CoursePlanId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("OfferedStartUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PreferredDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PreferredTimeOfDay")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CoursePlanId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_WaitlistEntries_CoursePlanId_Open")
+                        .HasFilter("\"Status\" IN (0, 1)");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("WaitlistEntries");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -1731,6 +2005,15 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MicroNeedling.Clinic.CalendarFeeds.ClinicianCalendarFeed", b =>
+                {
+                    b.HasOne("MicroNeedling.Clinic.Staff.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("StaffUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MicroNeedling.Clinic.ClinicSetup.ClinicianHours", b =>
                 {
                     b.HasOne("MicroNeedling.Clinic.Staff.StaffUser", null)
@@ -1784,6 +2067,20 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MicroNeedling.Clinic.Messaging.OutboxMessage", b =>
+                {
+                    b.HasOne("MicroNeedling.Clinic.Bookings.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MicroNeedling.Clinic.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MicroNeedling.Clinic.Photos.SittingPhoto", b =>
                 {
                     b.HasOne("MicroNeedling.Clinic.Bookings.Booking", null)
@@ -1827,6 +2124,26 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                     b.HasOne("MicroNeedling.Clinic.Plans.CoursePlan", null)
                         .WithMany("Sittings")
                         .HasForeignKey("CoursePlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.Recalls.MaintenanceRecall", b =>
+                {
+                    b.HasOne("MicroNeedling.Clinic.Plans.CoursePlan", null)
+                        .WithMany()
+                        .HasForeignKey("CoursePlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MicroNeedling.Clinic.Messaging.OutboxMessage", null)
+                        .WithMany()
+                        .HasForeignKey("OutboxMessageId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MicroNeedling.Clinic.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -1890,6 +2207,21 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                     b.HasOne("MicroNeedling.Clinic.Bookings.Booking", null)
                         .WithMany()
                         .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.Waitlist.WaitlistEntry", b =>
+                {
+                    b.HasOne("MicroNeedling.Clinic.Plans.CoursePlan", null)
+                        .WithMany()
+                        .HasForeignKey("CoursePlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MicroNeedling.Clinic.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

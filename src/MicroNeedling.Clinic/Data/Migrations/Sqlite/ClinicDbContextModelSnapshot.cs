@@ -242,6 +242,39 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                     b.ToTable("BookingEvents");
                 });
 
+            modelBuilder.Entity("MicroNeedling.Clinic.CalendarFeeds.ClinicianCalendarFeed", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastReadAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffUserId")
+                        .IsUnique();
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("CalendarFeeds");
+                });
+
             modelBuilder.Entity("MicroNeedling.Clinic.ClinicSetup.ClinicianHours", b =>
                 {
                     b.Property<int>("Id")
@@ -688,14 +721,117 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                     b.ToTable("MediaBlobs");
                 });
 
+            modelBuilder.Entity("MicroNeedling.Clinic.Messaging.OutboxMessage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BookingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Calendar")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ForStartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HtmlBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResentBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToAddress")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnsubscribeToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAtUtc");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("BookingId", "Kind");
+
+                    b.HasIndex("Status", "NextAttemptAtUtc");
+
+                    b.ToTable("OutboxMessages");
+                });
+
             modelBuilder.Entity("MicroNeedling.Clinic.Patients.Patient", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("AppointmentEmails")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Concerns")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContactToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
@@ -747,6 +883,9 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                     b.Property<int>("PreferredTimeOfDay")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("RecallEmails")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RestrictedToStaffId")
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
@@ -765,6 +904,9 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ContactToken")
+                        .IsUnique();
 
                     b.HasIndex("DateOfBirth");
 
@@ -949,6 +1091,55 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                     b.ToTable("PlannedSittings");
                 });
 
+            modelBuilder.Entity("MicroNeedling.Clinic.Recalls.MaintenanceRecall", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Answer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AnswerNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CoursePlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OutboxMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CoursePlanId")
+                        .IsUnique();
+
+                    b.HasIndex("DueOn");
+
+                    b.HasIndex("OutboxMessageId");
+
+                    b.HasIndex("PatientId");
+
+                    b.ToTable("MaintenanceRecalls");
+                });
+
             modelBuilder.Entity("MicroNeedling.Clinic.Screening.DoctorClearance", b =>
                 {
                     b.Property<int>("Id")
@@ -1068,9 +1259,19 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClinicAddress")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ClinicName")
                         .IsRequired()
                         .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClinicPhone")
+                        .IsRequired()
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ExpectedEffectReviewDays")
@@ -1100,7 +1301,15 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                     b.Property<int>("NumbingLeadMinutes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PreVisitInstructions")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("RadiationWindowMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReminderHoursBefore")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ScreeningValidityDays")
@@ -1126,7 +1335,9 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                         {
                             Id = 1,
                             AftercareText = "No make-up or active skincare on the treated skin until tomorrow morning.\nAvoid the sun for about 10 days; after that use SPF 30 or higher.\nNo heavy sweating, swimming pools or saunas for 48 to 72 hours.\nNo retinoids or acids for 10 to 14 days.\nRedness and irritation may last a few days. This is expected.\nCall the clinic at once if you notice signs of infection, bruising, peeling or bleeding.",
+                            ClinicAddress = "",
                             ClinicName = "MicroNeedling Clinic",
+                            ClinicPhone = "",
                             ExpectedEffectReviewDays = 7,
                             HardStopReversalDays = 14,
                             MaintenanceMonths = 6,
@@ -1136,7 +1347,9 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                             MinutesPerSitting = 15,
                             NoShowGraceMinutes = 15,
                             NumbingLeadMinutes = 30,
+                            PreVisitInstructions = "Please come without make-up on the skin to be treated.\nFor 5 days before: no retinoids, acids or exfoliating products, no waxing, no sunburn or tanning beds.\nTell us before the sitting if you have a cold sore, a skin infection, a new skin condition, or are or may be pregnant.\nAllow about an hour: the numbing cream needs time to work.",
                             RadiationWindowMonths = 12,
+                            ReminderHoursBefore = 48,
                             ScreeningValidityDays = 30,
                             SittingsPerCourse = 6,
                             TimeZoneId = "Europe/London",
@@ -1473,6 +1686,59 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("MicroNeedling.Clinic.Waitlist.WaitlistEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CoursePlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OfferedStartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PatientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PreferredDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PreferredTimeOfDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CoursePlanId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_WaitlistEntries_CoursePlanId_Open")
+                        .HasFilter("\"Status\" IN (0, 1)");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("WaitlistEntries");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -1673,6 +1939,15 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MicroNeedling.Clinic.CalendarFeeds.ClinicianCalendarFeed", b =>
+                {
+                    b.HasOne("MicroNeedling.Clinic.Staff.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("StaffUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MicroNeedling.Clinic.ClinicSetup.ClinicianHours", b =>
                 {
                     b.HasOne("MicroNeedling.Clinic.Staff.StaffUser", null)
@@ -1726,6 +2001,20 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MicroNeedling.Clinic.Messaging.OutboxMessage", b =>
+                {
+                    b.HasOne("MicroNeedling.Clinic.Bookings.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MicroNeedling.Clinic.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MicroNeedling.Clinic.Photos.SittingPhoto", b =>
                 {
                     b.HasOne("MicroNeedling.Clinic.Bookings.Booking", null)
@@ -1769,6 +2058,26 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                     b.HasOne("MicroNeedling.Clinic.Plans.CoursePlan", null)
                         .WithMany("Sittings")
                         .HasForeignKey("CoursePlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.Recalls.MaintenanceRecall", b =>
+                {
+                    b.HasOne("MicroNeedling.Clinic.Plans.CoursePlan", null)
+                        .WithMany()
+                        .HasForeignKey("CoursePlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MicroNeedling.Clinic.Messaging.OutboxMessage", null)
+                        .WithMany()
+                        .HasForeignKey("OutboxMessageId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MicroNeedling.Clinic.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -1832,6 +2141,21 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                     b.HasOne("MicroNeedling.Clinic.Bookings.Booking", null)
                         .WithMany()
                         .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MicroNeedling.Clinic.Waitlist.WaitlistEntry", b =>
+                {
+                    b.HasOne("MicroNeedling.Clinic.Plans.CoursePlan", null)
+                        .WithMany()
+                        .HasForeignKey("CoursePlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MicroNeedling.Clinic.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
