@@ -16,8 +16,9 @@ namespace MicroNeedling.Clinic;
 public static class ClinicServiceCollectionExtensions
 {
     /// <summary>The data layer and the service layer. The host supplies <see cref="Common.ICurrentUser"/> and <see cref="TimeProvider"/>.</summary>
-    public static IServiceCollection AddClinic(this IServiceCollection services, ClinicDatabase database, Media.MediaStorage media)
+    public static IServiceCollection AddClinic(this IServiceCollection services, ClinicDatabase database, Media.MediaStorage media, Messaging.MailOptions? mail = null)
     {
+        services.AddSingleton(mail ?? new Messaging.MailOptions());
         // The interceptors hold no per-request state (the user comes from ICurrentUser when a save runs), so they and
         // the context options are built once for the process instead of once per request: building the options was
         // about a tenth of a small page's CPU time (docs/performance.md). The host's ICurrentUser must be a singleton.
@@ -68,6 +69,12 @@ public static class ClinicServiceCollectionExtensions
         services.AddScoped<Consent.ConsentGate>();
         services.AddScoped<Consent.ConsentTemplateService>();
         services.AddScoped<Consent.ConsentService>();
+        services.AddScoped<Messaging.PatientMessages>();
+        services.AddScoped<Messaging.OutboxDispatcher>();
+        services.AddScoped<Messaging.OutboxService>();
+        services.AddScoped<Messaging.UnsubscribeService>();
+        services.AddScoped<Recalls.RecallService>();
+        services.AddScoped<Waitlist.WaitlistService>();
         if (media.Kind == Media.MediaStoreKind.Database)
         {
             services.AddScoped<Media.IMediaStore, Media.DatabaseMediaStore>();

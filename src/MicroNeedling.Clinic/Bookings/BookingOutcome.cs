@@ -15,4 +15,7 @@ public sealed record BookingOutcome(int? BookingId, string? Warning)
 
     /// <summary>The patient's name, for the confirmation the front desk reads.</summary>
     public string PatientName { get; init; } = "";
+
+    /// <summary>A new booking was written (not the quiet success of a second press on "Book"), so the patient is owed a confirmation.</summary>
+    public bool Created { get; init; }
 }

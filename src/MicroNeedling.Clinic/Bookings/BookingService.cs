@@ -24,6 +24,7 @@ public sealed class BookingService(
     CourseFactsQuery courses,
     CalendarSnapshotLoader snapshots,
     TimeProvider time,
+    Messaging.PatientMessages messages,
     IValidator<BookSittingCommand> bookValidator,
     IValidator<MoveBookingCommand> moveValidator,
     IValidator<CancelBookingCommand> cancelValidator)
@@ -49,6 +50,11 @@ public sealed class BookingService(
 
         if (result.Succeeded)
         {
+            if (result.Value!.Created)
+            {
+                await messages.QueueBookedAsync([result.Value.BookingId!.Value], ct);
+            }
+
             await transaction.CommitAsync(ct);
         }
 
@@ -107,7 +113,31 @@ public sealed class BookingService(
         };
         db.Bookings.Add(booking);
         await db.SaveChangesAsync(ct);
-        return ServiceResult<BookingOutcome>.Ok(new BookingOutcome(booking.Id, null) { PatientName = course.PatientName });
+        return ServiceResult<BookingOutcome>.Ok(new BookingOutcome(booking.Id, null) { PatientName = course.PatientName, Created = true });
+    }
+
+    /// <summary>
+    /// Whether <paramref name="command"/> would book, without booking: the same final check (booking rule, slot policy,
+    /// interval rule) as <see cref="BookAsync"/>, outside a transaction. The waitlist asks it for each candidate; the
+    /// booking itself asks again when it is made.
+    /// </summary>
+    public async Task<(IReadOnlyList<ServiceError> Errors, string? Warning)> WouldBookAsync(BookSittingCommand command, CancellationToken ct = default)
+    {
+        var course = await courses.ForSittingAsync(command.SittingId, ct);
+        if (course is null)
+        {
+            return ([new("", "That sitting does not exist.")], null);
+        }
+
+        var clinic = await settings.GetAsync(ct);
+        var patientBookings = await PatientBookingsAsync(course.PatientId, ct);
+        if (patientBookings.Any(b => b.SittingId == command.SittingId))
+        {
+            return ([new("", $"Sitting {course.SittingNumber} is already booked.")], null);
+        }
+
+        var check = await CheckSlotAsync(course, clinic, ClinicTime.For(clinic.TimeZoneId), patientBookings, command, ignoreBookingId: null, ct);
+        return (check.Errors, check.Warning);
     }
 
     public async Task<ServiceResult<BookingOutcome>> MoveAsync(MoveBookingCommand command, CancellationToken ct = default)
@@ -150,6 +180,7 @@ public sealed class BookingService(
             return ServiceResult<BookingOutcome>.Ok(new BookingOutcome(null, check.Warning) { PatientName = course.PatientName });
         }
 
+        var fromStartUtc = booking.StartUtc;
         booking.History.Add(new BookingEvent
         {
             BookingId = booking.Id,
@@ -176,6 +207,7 @@ public sealed class BookingService(
             return TakenMeanwhile();
         }
 
+        await messages.QueueMovedAsync(booking.Id, fromStartUtc, ct);
         await transaction.CommitAsync(ct);
         return ServiceResult<BookingOutcome>.Ok(new BookingOutcome(booking.Id, null) { PatientName = course.PatientName });
     }
@@ -311,6 +343,11 @@ public sealed class BookingService(
 
         booking.History.Add(new BookingEvent { Kind = kind, Reason = reason, FromStartUtc = booking.StartUtc });
         await db.SaveChangesAsync(ct);
+        if (to == BookingStatus.Cancelled)
+        {
+            await messages.QueueCancelledAsync([booking.Id], ct);
+        }
+
         await transaction.CommitAsync(ct);
         return ServiceResult.Ok();
     }

@@ -18,6 +18,7 @@ public sealed class ConsentService(
     ClinicDbContext db,
     TimeProvider time,
     ICurrentUser user,
+    Messaging.PatientMessages messages,
     ConsentGate gate,
     ConsentTemplateService templates,
     IValidator<SignConsentCommand> signValidator,
@@ -150,7 +151,7 @@ public sealed class ConsentService(
         consent.WithdrawnAtUtc = time.GetUtcNow().UtcDateTime;
         consent.WithdrawnBy = user.UserName;
         consent.WithdrawalReason = command.Reason.Trim();
-        await OpenBookings.CloseAsync(db, consent.CoursePlanId, WithdrawnReason, ct);
+        await OpenBookings.CloseAsync(db, messages, consent.CoursePlanId, WithdrawnReason, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return ServiceResult.Ok();

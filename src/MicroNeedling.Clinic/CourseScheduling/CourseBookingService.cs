@@ -22,6 +22,7 @@ public sealed class CourseBookingService(
     CourseFactsQuery courses,
     CalendarSnapshotLoader snapshots,
     TimeProvider time,
+    Messaging.PatientMessages messages,
     IValidator<BookCourseCommand> validator)
 {
     public async Task<CoursePreferences> DefaultPreferencesAsync(int planId, CancellationToken ct = default)
@@ -116,6 +117,7 @@ public sealed class CourseBookingService(
 
         var errors = new List<ServiceError>();
         var warnings = new List<string>();
+        var created = new List<int>();
         await using (var transaction = await db.Database.BeginWriteTransactionAsync(ct))
         {
             for (var i = 0; i < command.Lines.Count; i++)
@@ -142,10 +144,16 @@ public sealed class CourseBookingService(
                 {
                     warnings.Add(outcome.Warning!);
                 }
+                else if (result.Value is { Created: true, BookingId: { } bookingId })
+                {
+                    created.Add(bookingId);
+                }
             }
 
             if (errors.Count == 0 && warnings.Count == 0)
             {
+                // One confirmation for the course, listing every sitting booked now, in the same transaction.
+                await messages.QueueBookedAsync(created, ct);
                 await transaction.CommitAsync(ct);
                 return ServiceResult<CourseBookingOutcome>.Ok(new CourseBookingOutcome(command.Lines.Count(l => l.Problem is null), null));
             }

@@ -14,6 +14,7 @@ public sealed class PlanService(
     ClinicSettingsService settings,
     TimeProvider time,
     ICurrentUser user,
+    Messaging.PatientMessages messages,
     Sittings.SittingGuard guard,
     IValidator<CreatePlanCommand> createValidator,
     IValidator<CancelPlanCommand> cancelValidator)
@@ -152,7 +153,7 @@ public sealed class PlanService(
         plan.CancelledBy = user.UserName;
         plan.CancellationReason = reason;
 
-        await OpenBookings.CloseAsync(db, plan.Id, EndedByAClinician, ct);
+        await OpenBookings.CloseAsync(db, messages, plan.Id, EndedByAClinician, ct);
         await db.SaveChangesAsync(ct);
     }
 }

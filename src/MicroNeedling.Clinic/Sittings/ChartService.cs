@@ -48,6 +48,8 @@ public sealed class ChartService(
     ClinicSettingsService settings,
     SittingGuard guard,
     TimeProvider time,
+    Messaging.PatientMessages messages,
+    Recalls.RecallService recalls,
     IValidator<ChartSittingCommand> validator)
 {
     public async Task<SittingChartView?> LoadAsync(int bookingId, CancellationToken ct = default)
@@ -293,12 +295,18 @@ public sealed class ChartService(
         }
 
         var outcome = new ChartOutcome(chart.Id, check.Warnings);
+        if (!amending)
+        {
+            await messages.QueueAftercareAsync(booking.Id, booking.PatientId, ct);
+        }
+
         if (!amending && await CourseIsCompleteAsync(plan.Id, ct))
         {
             plan.Status = PlanStatus.Completed;
             plan.CompletedAtUtc = time.GetUtcNow().UtcDateTime;
             plan.MaintenanceDueOn = clinicTime.Today(time).AddMonths(clinic.MaintenanceMonths);
             await db.SaveChangesAsync(ct);
+            await recalls.AddAsync(plan.Id, plan.PatientId, plan.MaintenanceDueOn.Value, ct);
             outcome = outcome with { CourseCompleted = true, MaintenanceDueOn = plan.MaintenanceDueOn };
         }
 

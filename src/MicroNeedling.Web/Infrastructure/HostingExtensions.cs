@@ -16,7 +16,9 @@ public static class HostingExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddSingleton<ICurrentUser, HttpCurrentUser>();
-        services.AddClinic(DatabaseLocation.Of(builder.Configuration, builder.Environment), MediaLocation.Of(builder.Configuration, builder.Environment));
+        var mail = MailSetup.Of(builder.Configuration, builder.Environment);
+        services.AddClinic(DatabaseLocation.Of(builder.Configuration, builder.Environment), MediaLocation.Of(builder.Configuration, builder.Environment), mail);
+        services.AddOutboxSending(mail);
 
         services.AddIdentity<StaffUser, IdentityRole>(options =>
             {

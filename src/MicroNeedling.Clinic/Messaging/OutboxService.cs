@@ -1,0 +1,77 @@
+using MicroNeedling.Clinic.Common;
+using MicroNeedling.Clinic.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroNeedling.Clinic.Messaging;
+
+public sealed record OutboxLine(
+    int Id, MessageKind Kind, string ToAddress, string Subject, OutboxStatus Status, int Attempts, DateTime CreatedAtUtc,
+    DateTime DueAtUtc, DateTime NextAttemptAtUtc, DateTime? SentAtUtc, string? LastError, string? ResentBy, int PatientId)
+{
+    public bool CanResend => OutboxService.CanResend(Status);
+}
+
+public sealed record OutboxCounts(int Waiting, int Sent, int Failed, int NotSent, int Unconfirmed);
+
+/// <summary>The administrator's view of the outbox: what went, what failed and why, and a resend.</summary>
+public sealed class OutboxService(ClinicDbContext db, ICurrentUser user, TimeProvider time)
+{
+    public const int PageSize = 100;
+
+    /// <summary>Failed and unconfirmed messages can be sent again; a message skipped on purpose (a stale reminder) cannot.</summary>
+    public static bool CanResend(OutboxStatus status) => status is OutboxStatus.Failed or OutboxStatus.Unconfirmed;
+
+    public async Task<OutboxCounts> CountsAsync(CancellationToken ct = default)
+    {
+        var counts = await db.OutboxMessages.AsNoTracking().GroupBy(m => m.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(ct);
+        int Of(params OutboxStatus[] statuses) => counts.Where(c => statuses.Contains(c.Status)).Sum(c => c.Count);
+        return new OutboxCounts(Of(OutboxStatus.Pending, OutboxStatus.Sending), Of(OutboxStatus.Sent), Of(OutboxStatus.Failed), Of(OutboxStatus.Skipped), Of(OutboxStatus.Unconfirmed));
+    }
+
+    /// <summary>The newest messages first, optionally of one status; <paramref name="page"/> counts from 1.</summary>
+    public async Task<IReadOnlyList<OutboxLine>> ListAsync(OutboxStatus? status, int page, CancellationToken ct = default)
+    {
+        var query = db.OutboxMessages.AsNoTracking();
+        if (status is { } only)
+        {
+            query = query.Where(m => m.Status == only);
+        }
+
+        return await query.OrderByDescending(m => m.Id).Skip((Math.Max(page, 1) - 1) * PageSize).Take(PageSize)
+            .Select(m => new OutboxLine(m.Id, m.Kind, m.ToAddress, m.Subject, m.Status, m.Attempts, m.CreatedAtUtc, m.DueAtUtc,
+                m.NextAttemptAtUtc, m.SentAtUtc, m.LastError, m.ResentBy, m.PatientId))
+            .ToListAsync(ct);
+    }
+
+    public Task<OutboxMessage?> FindAsync(int id, CancellationToken ct = default) =>
+        db.OutboxMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct);
+
+    /// <summary>Puts a failed or unconfirmed message back in line, now, with a fresh count of attempts.</summary>
+    public async Task<ServiceResult> ResendAsync(int id, CancellationToken ct = default)
+    {
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(ct);
+        var message = await db.OutboxMessages.SingleOrDefaultAsync(m => m.Id == id, ct);
+        if (message is null)
+        {
+            return ServiceResult.Fail("", "That message does not exist.");
+        }
+
+        if (!CanResend(message.Status))
+        {
+            return ServiceResult.Fail("", $"This message is {FlagsList.DisplayName(message.Status).ToLowerInvariant()}; only a failed or unconfirmed message can be sent again.");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        message.Status = OutboxStatus.Pending;
+        message.Attempts = 0;
+        message.NextAttemptAtUtc = now;
+        message.ClaimToken = null;
+        message.ClaimedUntilUtc = null;
+        message.LastError = null;
+        message.ResentBy = $"{user.UserName} at {now:yyyy-MM-dd HH:mm} UTC";
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return ServiceResult.Ok();
+    }
+}
