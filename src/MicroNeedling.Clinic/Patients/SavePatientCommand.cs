@@ -18,6 +18,12 @@ public sealed class SavePatientCommand
 
     public string? Email { get; set; }
 
+    /// <summary>The patient agreed to appointment e-mails (confirmations, changes, reminders, aftercare, slot offers).</summary>
+    public bool AppointmentEmails { get; set; }
+
+    /// <summary>The patient agreed to a maintenance recall e-mail.</summary>
+    public bool RecallEmails { get; set; }
+
     public FitzpatrickType? SkinType { get; set; }
 
     public List<Concern> Concerns { get; set; } = [];
@@ -40,6 +46,8 @@ public sealed class SavePatientCommand
         DateOfBirth = p.DateOfBirth,
         Phone = p.Phone,
         Email = p.Email,
+        AppointmentEmails = p.AppointmentEmails,
+        RecallEmails = p.RecallEmails,
         SkinType = p.SkinType,
         Concerns = FlagsList.Split(p.Concerns),
         TreatmentAreas = FlagsList.Split(p.TreatmentAreas),
@@ -57,6 +65,8 @@ public sealed class SavePatientCommand
         p.DateOfBirth = DateOfBirth!.Value;
         p.Phone = Phone.Trim();
         p.Email = string.IsNullOrWhiteSpace(Email) ? null : Email.Trim();
+        p.AppointmentEmails = AppointmentEmails && p.Email is not null;
+        p.RecallEmails = RecallEmails && p.Email is not null;
         p.SkinType = SkinType;
         p.Concerns = FlagsList.Combine(Concerns);
         p.TreatmentAreas = FlagsList.Combine(TreatmentAreas);
@@ -96,6 +106,9 @@ public sealed partial class SavePatientValidator : AbstractValidator<SavePatient
             .MaximumLength(254)
             .When(c => !string.IsNullOrWhiteSpace(c.Email));
 
+        RuleFor(c => c.Email).NotEmpty().WithMessage("Enter the e-mail address the patient agreed to be sent e-mails at.")
+            .When(c => c.AppointmentEmails || c.RecallEmails);
+
         RuleFor(c => c.SkinType).IsInEnum().WithMessage("Choose a Fitzpatrick skin type from I to VI.");
         RuleForEach(c => c.Concerns).IsInEnum().Must(v => v != Concern.None).WithMessage("Choose concerns from the list.");
         RuleForEach(c => c.TreatmentAreas).IsInEnum().Must(v => v != TreatmentArea.None).WithMessage("Choose areas from the list.");
@@ -106,7 +119,7 @@ public sealed partial class SavePatientValidator : AbstractValidator<SavePatient
 
     // Patients' phones are entered in many national formats; we keep the format people type and only check it holds a
     // plausible number of digits (E.164 allows at most 15) and no letters.
-    private static bool BeAPhoneNumber(string phone)
+    public static bool BeAPhoneNumber(string phone)
     {
         if (!PhoneCharacters().IsMatch(phone))
         {

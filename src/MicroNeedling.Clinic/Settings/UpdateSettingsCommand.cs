@@ -1,5 +1,6 @@
 using FluentValidation;
 using MicroNeedling.Clinic.Common;
+using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Plans;
 
 namespace MicroNeedling.Clinic.Settings;
@@ -7,6 +8,14 @@ namespace MicroNeedling.Clinic.Settings;
 public sealed class UpdateSettingsCommand
 {
     public string ClinicName { get; set; } = "";
+
+    public string ClinicPhone { get; set; } = "";
+
+    public string ClinicAddress { get; set; } = "";
+
+    public int ReminderHoursBefore { get; set; }
+
+    public string PreVisitInstructions { get; set; } = "";
 
     public string TimeZoneId { get; set; } = "";
 
@@ -41,6 +50,10 @@ public sealed class UpdateSettingsCommand
     public static UpdateSettingsCommand From(ClinicSettings s) => new()
     {
         ClinicName = s.ClinicName,
+        ClinicPhone = s.ClinicPhone,
+        ClinicAddress = s.ClinicAddress,
+        ReminderHoursBefore = s.ReminderHoursBefore,
+        PreVisitInstructions = s.PreVisitInstructions,
         TimeZoneId = s.TimeZoneId,
         MinimumAge = s.MinimumAge,
         ScreeningValidityDays = s.ScreeningValidityDays,
@@ -61,6 +74,10 @@ public sealed class UpdateSettingsCommand
     public void ApplyTo(ClinicSettings s)
     {
         s.ClinicName = ClinicName.Trim();
+        s.ClinicPhone = (ClinicPhone ?? "").Trim();
+        s.ClinicAddress = (ClinicAddress ?? "").Trim();
+        s.ReminderHoursBefore = ReminderHoursBefore;
+        s.PreVisitInstructions = PreVisitInstructions.Trim();
         s.TimeZoneId = TimeZoneId.Trim();
         s.MinimumAge = MinimumAge;
         s.ScreeningValidityDays = ScreeningValidityDays;
@@ -84,6 +101,13 @@ public sealed class UpdateSettingsValidator : AbstractValidator<UpdateSettingsCo
     public UpdateSettingsValidator()
     {
         RuleFor(c => c.ClinicName).NotEmpty().WithMessage("Enter the clinic's name.").MaximumLength(120);
+        RuleFor(c => c.ClinicPhone).MaximumLength(40).WithMessage("The phone number can be at most 40 characters.")
+            .Must(SavePatientValidator.BeAPhoneNumber).WithMessage("Enter a phone number of 7 to 15 digits, for example +44 20 7946 0958.")
+            .When(c => !string.IsNullOrWhiteSpace(c.ClinicPhone), ApplyConditionTo.CurrentValidator);
+        RuleFor(c => c.ClinicAddress).MaximumLength(300).WithMessage("The address can be at most 300 characters.");
+        RuleFor(c => c.ReminderHoursBefore).InclusiveBetween(0, 168).WithMessage("The reminder must be between 0 (none) and 168 hours (a week) before.");
+        RuleFor(c => c.PreVisitInstructions).NotEmpty().WithMessage("Enter what patients should know before they come.")
+            .MaximumLength(4000).WithMessage("The instructions can be at most 4000 characters.");
         RuleFor(c => c.TimeZoneId)
             .MaximumLength(64).WithMessage("The time zone can be at most 64 characters.")
             .Must(ClinicTime.IsKnownTimeZone)
@@ -108,7 +132,8 @@ public sealed class UpdateSettingsValidator : AbstractValidator<UpdateSettingsCo
         RuleFor(c => c.ExpectedEffectReviewDays).InclusiveBetween(1, 60).WithMessage("The review threshold must be between 1 and 60 days.");
         RuleFor(c => c.HardStopReversalDays).InclusiveBetween(0, 365).WithMessage("The window for reversing a \"not suitable\" finding must be between 0 and 365 days.");
         RuleFor(c => c.NoShowGraceMinutes).InclusiveBetween(0, 240).WithMessage("The no-show grace period must be between 0 and 240 minutes.");
-        RuleFor(c => c.MaintenanceMonths).InclusiveBetween(1, 24).WithMessage("The maintenance reminder must be between 1 and 24 months.");
+        // docs/domain.md: a maintenance sitting 6 to 12 months after the course.
+        RuleFor(c => c.MaintenanceMonths).InclusiveBetween(6, 12).WithMessage("The maintenance sitting must be between 6 and 12 months after the course.");
         RuleFor(c => c.AftercareText).NotEmpty().WithMessage("Enter the aftercare text patients take home.").MaximumLength(4000);
     }
 }

@@ -27,7 +27,7 @@ public sealed record SittingChartView(
 /// <summary>What the patient takes home after a sitting. First name only: the sheet may be left lying about.</summary>
 public sealed record AftercareSheet(
     string ClinicName, string FirstName, DateOnly SittingDate, int Number, int SittingCount,
-    IReadOnlyList<string> Advice, DateTime? NextSittingLocal)
+    IReadOnlyList<string> Advice, DateTime? NextSittingLocal, string ClinicPhone = "", string ClinicAddress = "")
 {
     /// <summary>The severe side effects of docs/domain.md: the patient must get help at once.</summary>
     public static readonly IReadOnlyList<string> WatchFor =
@@ -136,7 +136,7 @@ public sealed class ChartService(
             .OrderBy(b => b.StartUtc).Select(b => (DateTime?)b.StartUtc).FirstOrDefaultAsync(ct);
         var advice = clinic.AftercareText.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
         return new AftercareSheet(clinic.ClinicName, plan.Patient!.FirstName, clinicTime.LocalDate(booking.StartUtc), booking.Sitting!.Number,
-            plan.SittingCount, advice, next is { } utc ? clinicTime.ToLocal(utc) : null);
+            plan.SittingCount, advice, next is { } utc ? clinicTime.ToLocal(utc) : null, clinic.ClinicPhone, clinic.ClinicAddress);
     }
 
     private async Task<ServiceResult<ChartOutcome>> SaveAsync(ChartSittingCommand command, bool amending, CancellationToken ct)

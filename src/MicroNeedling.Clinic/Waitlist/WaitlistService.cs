@@ -96,6 +96,10 @@ public sealed class WaitlistService(
         await Lines(db.WaitlistEntries.AsNoTracking().Where(w => w.Status == WaitlistStatus.Waiting || w.Status == WaitlistStatus.Offered))
             .ToListAsync(ct);
 
+    /// <summary>Whether anyone is waiting: after a cancellation or a move the app then shows who can take the freed slot.</summary>
+    public Task<bool> AnyoneWaitingAsync(CancellationToken ct = default) =>
+        db.WaitlistEntries.AnyAsync(w => w.Status == WaitlistStatus.Waiting || w.Status == WaitlistStatus.Offered, ct);
+
     /// <summary>The open entry of a course, or null.</summary>
     public async Task<WaitlistLine?> ForPlanAsync(int planId, CancellationToken ct = default) =>
         await Lines(db.WaitlistEntries.AsNoTracking().Where(w => w.CoursePlanId == planId && (w.Status == WaitlistStatus.Waiting || w.Status == WaitlistStatus.Offered)))

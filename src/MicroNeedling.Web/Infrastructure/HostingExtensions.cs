@@ -78,6 +78,11 @@ public static class HostingExtensions
                 options.Conventions.AuthorizeFolder("/Aftercare", Policies.PatientCare);
                 options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
                 options.Conventions.AuthorizeFolder("/SideEffects", Policies.PatientCare);
+                options.Conventions.AuthorizeFolder("/Waitlist", Policies.PatientCare);
+                options.Conventions.AuthorizeFolder("/Recalls", Policies.PatientCare);
+
+                // The link in every patient mail: the token is the key, there is no account to sign in to.
+                options.Conventions.AllowAnonymousToPage("/Unsubscribe/Index");
                 options.Conventions.AuthorizePage("/SideEffects/Review", Policies.Clinical);
                 options.Conventions.AuthorizePage("/SideEffects/NeedsReview", Policies.Clinical);
                 options.Conventions.AllowAnonymousToPage("/Account/Login");

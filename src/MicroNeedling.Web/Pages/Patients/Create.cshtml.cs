@@ -18,6 +18,8 @@ public sealed class CreateModel(PatientService patients) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        ModelState.ForgetUnreadableCheckboxValues(nameof(SavePatientCommand.AppointmentEmails));
+        ModelState.ForgetUnreadableCheckboxValues(nameof(SavePatientCommand.RecallEmails));
         if (!ModelState.IsValid)
         {
             return Page();

@@ -32,6 +32,8 @@ public sealed class EditModel(PatientService patients, PatientAccess access) : P
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        ModelState.ForgetUnreadableCheckboxValues(nameof(SavePatientCommand.AppointmentEmails));
+        ModelState.ForgetUnreadableCheckboxValues(nameof(SavePatientCommand.RecallEmails));
         if (!await access.MayOpenAsync(Id, ct))
         {
             return NotFound();

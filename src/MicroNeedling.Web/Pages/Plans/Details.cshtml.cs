@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Plans;
 
-public sealed class DetailsModel(PlanService plans, CourseTimelineService timelines, Clinic.Consent.ConsentGate consents, PatientAccess access) : PageModel, IShowsPatientRecord
+public sealed class DetailsModel(PlanService plans, CourseTimelineService timelines, Clinic.Consent.ConsentGate consents, PatientAccess access, Clinic.Waitlist.WaitlistService waitlist) : PageModel, IShowsPatientRecord
 {
     public ViewedRecord? ViewedRecord => new("CoursePlan", Plan.Id, Plan.PatientId);
 
@@ -16,6 +16,9 @@ public sealed class DetailsModel(PlanService plans, CourseTimelineService timeli
     public CourseTimeline Timeline { get; private set; } = default!;
 
     public Clinic.Consent.CourseConsent Consent { get; private set; } = default!;
+
+    /// <summary>The course's open waitlist entry, or null.</summary>
+    public Clinic.Waitlist.WaitlistLine? Waiting { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -28,6 +31,7 @@ public sealed class DetailsModel(PlanService plans, CourseTimelineService timeli
         Plan = plan;
         Timeline = (await timelines.LoadAsync(id, ct))!;
         Consent = await consents.ForCourseAsync(id, ct);
+        Waiting = await waitlist.ForPlanAsync(id, ct);
         return Page();
     }
 }

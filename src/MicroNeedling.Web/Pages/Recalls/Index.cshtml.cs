@@ -1,0 +1,50 @@
+using MicroNeedling.Clinic.Patients;
+using MicroNeedling.Clinic.Recalls;
+using MicroNeedling.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MicroNeedling.Web.Pages.Recalls;
+
+/// <summary>Who is due a maintenance sitting, whether their recall mail went, and what they answered.</summary>
+public sealed class IndexModel(RecallService recalls, PatientAccess access) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public RecallFilter Show { get; set; }
+
+    public IReadOnlyList<RecallLine> Lines { get; private set; } = [];
+
+    public IReadOnlySet<int> Hidden { get; private set; } = new HashSet<int>();
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        if (!Enum.IsDefined(Show))
+        {
+            ModelState.Clear();
+            Show = RecallFilter.Due;
+        }
+
+        await LoadAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostAnswerAsync(int recallId, RecallAnswer answer, string? note, CancellationToken ct)
+    {
+        var result = await recalls.RecordAnswerAsync(recallId, answer, note, ct);
+        if (!result.Succeeded)
+        {
+            ModelState.AddServiceErrors(result, "");
+            Show = RecallFilter.Due;
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        TempData["Flash"] = "Answer recorded.";
+        return RedirectToPage(new { Show });
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Lines = await recalls.ListAsync(Show, ct);
+        Hidden = await access.HiddenAmongAsync(Lines.Select(l => l.PatientId).ToList(), ct);
+    }
+}
