@@ -103,10 +103,21 @@ public sealed class ClinicTestHost : IDisposable
         services.AddSingleton<MicroNeedling.Clinic.Media.DocumentCheck>();
         services.AddScoped<MicroNeedling.Clinic.Photos.PhotoService>();
         services.AddScoped<MicroNeedling.Clinic.Documents.DocumentService>();
+        services.AddLogging();
+        services.AddSingleton(Mail);
+        services.AddScoped<MicroNeedling.Clinic.Messaging.PatientMessages>();
+        services.AddScoped<MicroNeedling.Clinic.Messaging.OutboxDispatcher>();
+        services.AddScoped<MicroNeedling.Clinic.Messaging.OutboxService>();
+        services.AddScoped<MicroNeedling.Clinic.Messaging.UnsubscribeService>();
+        services.AddScoped<MicroNeedling.Clinic.Recalls.RecallService>();
+        services.AddScoped<MicroNeedling.Clinic.Waitlist.WaitlistService>();
         provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
     public FakeTimeProvider Clock { get; }
+
+    /// <summary>The mail settings the services see; a test points <c>SmtpHost</c> at its <see cref="MicroNeedling.Tests.TestSmtpServer"/>.</summary>
+    public MicroNeedling.Clinic.Messaging.MailOptions Mail { get; } = new() { PublicBaseUrl = "https://clinic.test", FromAddress = "clinic@clinic.test", Security = MicroNeedling.Clinic.Messaging.SmtpSecurity.None, SmtpHost = "127.0.0.1" };
 
     /// <summary>This host's own folder for photos and documents, removed with the host.</summary>
     public string MediaFolder { get; } = Path.Combine(Path.GetTempPath(), "microneedling-tests", $"clinic-media-{Guid.NewGuid():N}");
