@@ -309,6 +309,7 @@ public sealed partial class HostileInputTests
         ];
 
         patientForms.AddRange(await AccessAndAccountTargetsAsync(otherClinician));
+        patientForms.AddRange(await MessagingTargetsAsync());
 
         List<FormTarget> setupForms =
         [

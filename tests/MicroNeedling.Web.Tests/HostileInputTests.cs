@@ -72,6 +72,8 @@ public sealed partial class HostileInputTests(ClinicAppFactory app, ITestOutputH
         "/Account/ChangePassword", "/Account/TwoFactor/Setup", "/Account/LoginWith2fa", "/Account/LoginWithRecoveryCode",
         "/Consent/Sign", "/Consent/Withdraw", "/Photos/Sitting", "/Documents/Patient",
         "/Admin/Consent", "/Admin/Consent/Edit",
+        "/Waitlist/Add", "/Waitlist?handler=Remove", "/Waitlist/Slot?handler=Book", "/Waitlist/Slot?handler=Offer",
+        "/Recalls?handler=Answer", "/Admin/Outbox?handler=Resend", "/Unsubscribe",
     ];
 
     /// <summary>

@@ -92,6 +92,13 @@ public sealed partial class ObjectLevelAccessTests(ClinicAppFactory app)
         Get("/Documents/Patient/{patient}"),
         Post("/Documents/Patient/{patient}"),
         Get("/Documents/File/{document}"),
+
+        // An empty waitlist form is complete (any day, any time), so the owner's post is accepted; a second finds the first entry.
+        Get("/Waitlist/Add/{plan}"),
+        new("POST", "/Waitlist/Add/{plan}", [], HttpStatusCode.Redirect, HttpStatusCode.Redirect),
+        Get("/Waitlist/Slot/{booked}"),
+        Post("/Waitlist/Slot/{booked}?handler=Book"),
+        Post("/Waitlist/Slot/{booked}?handler=Offer"),
     ];
 
     /// <summary>Pages whose route takes an id but which are not about one patient's record, or are the way in to one.</summary>
@@ -101,6 +108,7 @@ public sealed partial class ObjectLevelAccessTests(ClinicAppFactory app)
         "/Patients/EmergencyAccess", // the break-glass page itself: tested below
         "/Admin/Clinicians/Hours", // a member of staff, not a patient
         "/Admin/Consent/Edit", // a version of the clinic's consent text
+        "/Unsubscribe/Index", // a patient's secret token, no staff login: CommunicatingWithPatientsTests
         "/Error", // a status code
     ];
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Bookings;
 
-public sealed class CancelModel(BookingService bookings, PatientAccess access, Clinic.Waitlist.WaitlistService waitlist) : PageModel, IShowsPatientRecord
+public sealed class CancelModel(BookingService bookings, PatientAccess access) : PageModel, IShowsPatientRecord
 {
     public ViewedRecord? ViewedRecord => new("Booking", Id, Booking.PatientId);
 
@@ -36,7 +36,7 @@ public sealed class CancelModel(BookingService bookings, PatientAccess access, C
         }
 
         TempData["Flash"] = "The booking is cancelled. The sitting can be booked again.";
-        return await waitlist.AnyoneWaitingAsync(ct) ? Redirect($"/Waitlist/Slot/{Id}") : RedirectToPage("Details", new { id = Id });
+        return RedirectToPage("Details", new { id = Id });
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

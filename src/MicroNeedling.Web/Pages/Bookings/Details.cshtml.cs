@@ -11,8 +11,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MicroNeedling.Web.Pages.Bookings;
 
 public sealed class DetailsModel(
-    BookingService bookings, ClinicSettingsService settings, SittingGuard guard, Clinic.Consent.ConsentGate consents, PatientAccess access, TimeProvider time) : PageModel, IShowsPatientRecord
+    BookingService bookings, ClinicSettingsService settings, SittingGuard guard, Clinic.Consent.ConsentGate consents, PatientAccess access, TimeProvider time,
+    Clinic.Waitlist.WaitlistService waitlist) : PageModel, IShowsPatientRecord
 {
+    /// <summary>The future slot this booking gave up by a cancellation or a move, when someone is on the waitlist to take it.</summary>
+    public Clinic.Waitlist.FreedSlot? FreedSlot { get; private set; }
+
     public ViewedRecord? ViewedRecord => new("Booking", Id, Booking.PatientId);
 
     [BindProperty(SupportsGet = true)]
@@ -98,6 +102,11 @@ public sealed class DetailsModel(
         var clock = ClinicTime.For((await settings.GetAsync(ct)).TimeZoneId);
         LocalDate = clock.LocalDate(booking.StartUtc).ToString("yyyy-MM-dd");
         CanUndoNoShow = booking.Status == BookingStatus.NoShow && clock.LocalDate(booking.StartUtc) == clock.Today(time);
+        if (await waitlist.FreedSlotAsync(Id, ct) is { } freed && freed.StartUtc > time.GetUtcNow().UtcDateTime && await waitlist.AnyoneWaitingAsync(ct))
+        {
+            FreedSlot = freed;
+        }
+
         return Page();
     }
 }

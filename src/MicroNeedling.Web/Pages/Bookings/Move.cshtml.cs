@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Bookings;
 
-public sealed class MoveModel(BookingService bookings, ClinicSettingsService settings, PatientAccess access, Clinic.Waitlist.WaitlistService waitlist) : PageModel, IShowsPatientRecord
+public sealed class MoveModel(BookingService bookings, ClinicSettingsService settings, PatientAccess access) : PageModel, IShowsPatientRecord
 {
     public ViewedRecord? ViewedRecord => new("Booking", Id, Booking.PatientId);
 
@@ -70,7 +70,7 @@ public sealed class MoveModel(BookingService bookings, ClinicSettingsService set
         }
 
         TempData["Flash"] = $"Moved to {Input.Date:ddd d MMM} at {Input.Time:HH:mm}.";
-        return await waitlist.AnyoneWaitingAsync(ct) ? Redirect($"/Waitlist/Slot/{Id}") : RedirectToPage("Details", new { id = Id });
+        return RedirectToPage("Details", new { id = Id });
     }
 
     private async Task<bool> LoadAsync(string? warning, CancellationToken ct)

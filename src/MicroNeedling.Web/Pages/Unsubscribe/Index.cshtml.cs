@@ -15,8 +15,6 @@ public sealed class IndexModel(UnsubscribeService unsubscribe) : PageModel
 
     public ContactChoices? Choices { get; private set; }
 
-    public bool Done { get; private set; }
-
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Choices = await unsubscribe.ChoicesAsync(Token, ct);
@@ -30,9 +28,8 @@ public sealed class IndexModel(UnsubscribeService unsubscribe) : PageModel
             return NotValid();
         }
 
-        Choices = await unsubscribe.ChoicesAsync(Token, ct);
-        Done = true;
-        return Page();
+        // Post, then redirect: the page then shows that nothing more will be sent, and a reload does not post again.
+        return RedirectToPage(new { Token });
     }
 
     private PageResult NotValid()

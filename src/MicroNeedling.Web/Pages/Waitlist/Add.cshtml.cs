@@ -19,6 +19,9 @@ public sealed class AddModel(WaitlistService waitlist, CourseFactsQuery courses,
 
     public CourseFacts? Course { get; private set; }
 
+    /// <summary>The course's open entry, when it is on the waitlist already.</summary>
+    public WaitlistLine? Existing { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct))
@@ -26,12 +29,7 @@ public sealed class AddModel(WaitlistService waitlist, CourseFactsQuery courses,
             return NotFound();
         }
 
-        if (await waitlist.ForPlanAsync(PlanId, ct) is not null)
-        {
-            TempData["Flash"] = "This course is on the waitlist already.";
-            return Redirect("/Waitlist");
-        }
-
+        Existing = await waitlist.ForPlanAsync(PlanId, ct);
         return Page();
     }
 

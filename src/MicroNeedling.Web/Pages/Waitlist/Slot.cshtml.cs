@@ -26,7 +26,12 @@ public sealed class SlotModel(WaitlistService waitlist, PatientAccess access) : 
             return NotFound();
         }
 
-        var result = await waitlist.BookAsync(entryId, Slot!, ct);
+        if (Slot is null)
+        {
+            return Page();
+        }
+
+        var result = await waitlist.BookAsync(entryId, Slot, ct);
         if (!result.Succeeded)
         {
             ModelState.AddServiceErrors(result, "");
@@ -44,7 +49,12 @@ public sealed class SlotModel(WaitlistService waitlist, PatientAccess access) : 
             return NotFound();
         }
 
-        var result = await waitlist.OfferAsync(entryId, Slot!, ct);
+        if (Slot is null)
+        {
+            return Page();
+        }
+
+        var result = await waitlist.OfferAsync(entryId, Slot, ct);
         if (!result.Succeeded)
         {
             ModelState.AddServiceErrors(result, "");
@@ -55,11 +65,17 @@ public sealed class SlotModel(WaitlistService waitlist, PatientAccess access) : 
         return RedirectToPage(new { BookingId });
     }
 
+    /// <summary>False when the booking does not exist (or is not the user's to open); a booking that freed no slot shows a message.</summary>
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        if (!await access.MayOpenBookingAsync(BookingId, ct) || await waitlist.FreedSlotAsync(BookingId, ct) is not { } slot)
+        if (!await access.MayOpenBookingAsync(BookingId, ct))
         {
             return false;
+        }
+
+        if (await waitlist.FreedSlotAsync(BookingId, ct) is not { } slot)
+        {
+            return true;
         }
 
         Slot = slot;
