@@ -103,6 +103,7 @@ public sealed class ClinicTestHost : IDisposable
         services.AddSingleton<MicroNeedling.Clinic.Media.DocumentCheck>();
         services.AddScoped<MicroNeedling.Clinic.Photos.PhotoService>();
         services.AddScoped<MicroNeedling.Clinic.Documents.DocumentService>();
+        services.AddScoped<MicroNeedling.Clinic.CalendarFeeds.CalendarFeedService>();
         provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
