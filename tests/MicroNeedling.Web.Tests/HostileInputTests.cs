@@ -72,6 +72,7 @@ public sealed partial class HostileInputTests(ClinicAppFactory app, ITestOutputH
         "/Account/ChangePassword", "/Account/TwoFactor/Setup", "/Account/LoginWith2fa", "/Account/LoginWithRecoveryCode",
         "/Consent/Sign", "/Consent/Withdraw", "/Photos/Sitting", "/Documents/Patient",
         "/Admin/Consent", "/Admin/Consent/Edit",
+        "/Account/CalendarFeed?handler=Create", "/Account/CalendarFeed?handler=Revoke",
     ];
 
     /// <summary>
