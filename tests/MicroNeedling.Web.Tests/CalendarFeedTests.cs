@@ -1,11 +1,15 @@
+using System.Collections.Concurrent;
 using System.Net;
 using MicroNeedling.Clinic.Bookings;
 using MicroNeedling.Clinic.CalendarFeeds;
 using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Staff;
 using MicroNeedling.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace MicroNeedling.Web.Tests;
 
@@ -19,7 +23,7 @@ public sealed class CalendarFeedTests(ClinicAppFactory app)
     private const string Page = "/Account/CalendarFeed";
 
     /// <summary>A clinician of this test's own, signed in, with one sitting booked tomorrow at 10:00.</summary>
-    private async Task<(HttpClient Client, int BookingId, string PatientLastName)> ClinicianWithASittingAsync()
+    private async Task<(HttpClient Client, int BookingId, string PatientLastName, string Email)> ClinicianWithASittingAsync()
     {
         var clinicianId = await app.CreateClinicianAsync();
         var email = await app.GetAsync(sp => sp.GetRequiredService<ClinicDbContext>().Users.Where(u => u.Id == clinicianId).Select(u => u.Email!).SingleAsync());
@@ -29,7 +33,7 @@ public sealed class CalendarFeedTests(ClinicAppFactory app)
         var plan = await app.CreateBookablePatientAsync();
         var lastName = await app.GetAsync(sp => sp.GetRequiredService<ClinicDbContext>().Patients.Where(p => p.Id == plan.PatientId).Select(p => p.LastName).SingleAsync());
         var booking = await app.InsertBookingAsync(plan, 1, clinicianId, await app.CreateRoomAsync(), new DateTime(2026, 3, 11, 10, 0, 0, DateTimeKind.Utc), BookingStatus.Booked);
-        return (client, booking, lastName);
+        return (client, booking, lastName, email);
     }
 
     /// <summary>Posts the page's form for <paramref name="handler"/>, as the button would.</summary>
@@ -51,7 +55,7 @@ public sealed class CalendarFeedTests(ClinicAppFactory app)
     [Fact]
     public async Task A_clinician_makes_a_link_and_a_calendar_app_reads_the_sittings_without_signing_in()
     {
-        var (client, bookingId, lastName) = await ClinicianWithASittingAsync();
+        var (client, bookingId, lastName, _) = await ClinicianWithASittingAsync();
         Assert.Contains("Make a link", (await client.GetDocumentAsync(Page)).Body!.TextContent);
 
         var path = await MakeLinkAsync(client);
@@ -77,13 +81,35 @@ public sealed class CalendarFeedTests(ClinicAppFactory app)
     [Fact]
     public async Task A_head_request_for_the_feed_answers_like_a_get_without_a_body()
     {
-        var (client, _, _) = await ClinicianWithASittingAsync();
+        var (client, _, _, _) = await ClinicianWithASittingAsync();
         var path = await MakeLinkAsync(client);
 
         using var head = await app.CreateBrowserlessClient().SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
 
         Assert.Equal(HttpStatusCode.OK, head.StatusCode);
         Assert.Equal("text/calendar; charset=utf-8", head.Content.Headers.ContentType!.ToString());
+    }
+
+    [Fact]
+    public async Task Neither_the_token_nor_the_patient_reaches_the_log()
+    {
+        var (_, _, lastName, email) = await ClinicianWithASittingAsync();
+        var log = new CapturedLog();
+        // A second host over the same database, logging through the app's own configured levels into the test.
+        await using var logged = app.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(log)));
+        var client = logged.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await app.SignInAsync(client, email);
+
+        var path = await MakeLinkAsync(client);
+        var anonymous = logged.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/feeds/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB.ics")).StatusCode);
+
+        var token = path["/feeds/".Length..^".ics".Length];
+        Assert.NotEmpty(log.Lines); // the capture is wired to the app's log, so the checks below look at something
+        Assert.DoesNotContain(log.Lines, line => line.Contains(token, StringComparison.Ordinal));
+        Assert.DoesNotContain(log.Lines, line => line.Contains("BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB", StringComparison.Ordinal));
+        Assert.DoesNotContain(log.Lines, line => line.Contains(lastName, StringComparison.OrdinalIgnoreCase));
     }
 
     [Theory]
@@ -102,7 +128,7 @@ public sealed class CalendarFeedTests(ClinicAppFactory app)
     [Fact]
     public async Task A_new_link_makes_the_old_address_404()
     {
-        var (client, _, _) = await ClinicianWithASittingAsync();
+        var (client, _, _, _) = await ClinicianWithASittingAsync();
         var old = await MakeLinkAsync(client);
 
         var renewed = await MakeLinkAsync(client);
@@ -116,7 +142,7 @@ public sealed class CalendarFeedTests(ClinicAppFactory app)
     [Fact]
     public async Task Turning_the_link_off_makes_its_address_404()
     {
-        var (client, _, _) = await ClinicianWithASittingAsync();
+        var (client, _, _, _) = await ClinicianWithASittingAsync();
         var path = await MakeLinkAsync(client);
 
         var off = await PressAsync(client, "Revoke");
@@ -146,11 +172,37 @@ public sealed class CalendarFeedTests(ClinicAppFactory app)
     [InlineData("DELETE")]
     public async Task Any_method_but_get_and_head_is_refused_with_405(string method)
     {
-        var (client, _, _) = await ClinicianWithASittingAsync();
+        var (client, _, _, _) = await ClinicianWithASittingAsync();
         var path = await MakeLinkAsync(client);
 
         var response = await app.CreateBrowserlessClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+    }
+
+    /// <summary>Every message and structured value logged, at the levels the app's configuration lets through.</summary>
+    private sealed class CapturedLog : ILoggerProvider
+    {
+        public ConcurrentQueue<string> Lines { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(CapturedLog log, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(p => p.Value)) : "";
+                log.Lines.Enqueue($"{category}: {formatter(state, exception)} {values} {exception}");
+            }
+        }
     }
 }

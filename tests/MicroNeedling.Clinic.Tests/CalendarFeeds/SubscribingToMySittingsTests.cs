@@ -188,7 +188,11 @@ public sealed class SubscribingToMySittingsTests
 
         var moved = await host.RunAsync<BookingService, ServiceResult<BookingOutcome>>(s => s.MoveAsync(new MoveBookingCommand
         {
-            BookingId = booking, ClinicianId = clinic.ClinicianId, RoomId = clinic.RoomId, Date = new DateOnly(2027, 3, 16), Time = new TimeOnly(14, 30),
+            BookingId = booking,
+            ClinicianId = clinic.ClinicianId,
+            RoomId = clinic.RoomId,
+            Date = new DateOnly(2027, 3, 16),
+            Time = new TimeOnly(14, 30),
         }));
         var after = EventOf((await ReadFeedAsync(clinic, token)).Calendar, booking);
 
