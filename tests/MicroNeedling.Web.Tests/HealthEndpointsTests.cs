@@ -137,16 +137,21 @@ public sealed class HealthEndpointsTests(ClinicAppFactory app, UnmigratedApp unm
         return await new DatabaseReadyCheck(db).CheckHealthAsync(new HealthCheckContext());
     }
 
-    /// <summary>Every page needs a row in the access matrix; the only endpoints that are not pages are the two probes.</summary>
+    /// <summary>
+    /// Every page needs a row in the access matrix; the only endpoints that are not pages are the two probes and the
+    /// calendar feed (GET/HEAD, and POST refused with 405), whose secret token is its access check (CalendarFeedTests).
+    /// </summary>
     [Fact]
-    public void The_only_endpoints_besides_the_pages_are_the_two_health_probes_and_both_allow_anonymous()
+    public void The_only_endpoints_besides_the_pages_are_the_health_probes_and_the_calendar_feed_and_all_allow_anonymous()
     {
         var others = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is null)
             .ToList();
 
-        Assert.Equal([HealthEndpoints.LivePath, HealthEndpoints.ReadyPath], others.Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/')).Order());
+        Assert.Equal(
+            ["/feeds/{token}.ics", "/feeds/{token}.ics", HealthEndpoints.LivePath, HealthEndpoints.ReadyPath],
+            others.Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/')).Order(StringComparer.Ordinal));
         Assert.All(others, e => Assert.NotNull(e.Metadata.GetMetadata<IAllowAnonymous>()));
     }
 }

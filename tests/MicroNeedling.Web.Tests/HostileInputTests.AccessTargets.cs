@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using MicroNeedling.Clinic.Audit;
+using MicroNeedling.Clinic.CalendarFeeds;
 using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Staff;
 using MicroNeedling.Testing;
@@ -51,6 +52,15 @@ public sealed partial class HostileInputTests
         var (codeClient, codeAccount) = await AwaitingCodeAsync();
         var (recoveryClient, recoveryAccount) = await AwaitingCodeAsync();
 
+        // The "turn off" form shows only while the clinician has a calendar link; posting it takes the link away.
+        async Task<string?> WithCalendarLinkAsync()
+        {
+            await app.GetAsync(sp => sp.GetRequiredService<CalendarFeedService>().CreateAsync(signedInClinician));
+            return "/Account/CalendarFeed";
+        }
+
+        await WithCalendarLinkAsync();
+
         return
         [
             new(Roles.Clinician, $"/Patients/EmergencyAccess/{toOpen}")
@@ -95,6 +105,8 @@ public sealed partial class HostileInputTests
                 IsSignIn = true,
                 AfterRefused = () => ResetFailedSignInsAsync(passwordOwner),
             },
+            new(Roles.Clinician, "/Account/CalendarFeed") { Handler = "Create" },
+            new(Roles.Clinician, "/Account/CalendarFeed") { Handler = "Revoke", AfterAccepted = _ => WithCalendarLinkAsync() },
             new(Roles.Admin, "/Account/TwoFactor/Setup") { Client = setupClient, MustRefuse = true },
             new(Roles.Admin, "/Account/LoginWith2fa")
             {

@@ -74,6 +74,7 @@ public sealed partial class HostileInputTests(ClinicAppFactory app, ITestOutputH
         "/Admin/Consent", "/Admin/Consent/Edit",
         "/Waitlist/Add", "/Waitlist?handler=Remove", "/Waitlist/Slot?handler=Book", "/Waitlist/Slot?handler=Offer",
         "/Recalls?handler=Answer", "/Admin/Outbox?handler=Resend", "/Unsubscribe",
+        "/Account/CalendarFeed?handler=Create", "/Account/CalendarFeed?handler=Revoke",
     ];
 
     /// <summary>

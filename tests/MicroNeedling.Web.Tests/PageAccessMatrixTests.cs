@@ -28,6 +28,7 @@ public sealed class PageAccessMatrixTests(ClinicAppFactory app, ITestOutputHelpe
     public static readonly IReadOnlyList<AccessRow> Matrix =
     [
         new("/Account/Login", "/Account/Login", Ok, Ok, Ok, Ok),
+        new("/Account/CalendarFeed", "/Account/CalendarFeed", Login, Denied, Ok, Denied),
         new("/Account/ChangePassword", "/Account/ChangePassword", Login, Ok, Ok, Ok),
         new("/Account/LoginWith2fa", "/Account/LoginWith2fa", RedirectTo("/Account/Login"), RedirectTo("/Account/Login"), RedirectTo("/Account/Login"), RedirectTo("/Account/Login")),
         new("/Account/LoginWithRecoveryCode", "/Account/LoginWithRecoveryCode", RedirectTo("/Account/Login"), RedirectTo("/Account/Login"), RedirectTo("/Account/Login"), RedirectTo("/Account/Login")),

@@ -38,8 +38,10 @@ public static class SittingCalendar
         }
 
         var list = sittings.ToList();
-        // The VTIMEZONE covers the events' years only (from the first one on), not the zone's whole history.
-        var earliest = list.Count == 0 ? DateTime.UtcNow : clock.ToLocal(list.Min(s => s.StartUtc));
+        // The VTIMEZONE covers the events' years only (from the first one on), not the zone's whole history. Ical.Net reads
+        // the zone's rules from a year before that date up to the real present, and throws when that start is after the
+        // present: so a first sitting more than a year ahead (a feed reaches 400 days) starts the rules today instead.
+        var earliest = list.Count == 0 ? DateTime.UtcNow : Min(clock.ToLocal(list.Min(s => s.StartUtc)), DateTime.UtcNow);
         calendar.AddTimeZone(VTimeZone.FromDateTimeZone(timeZoneId, earliest.AddDays(-1), includeHistoricalData: false));
         foreach (var sitting in list)
         {
@@ -60,4 +62,6 @@ public static class SittingCalendar
 
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 }

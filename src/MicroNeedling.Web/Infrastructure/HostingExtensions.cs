@@ -85,6 +85,7 @@ public static class HostingExtensions
                 options.Conventions.AllowAnonymousToPage("/Unsubscribe/Index");
                 options.Conventions.AuthorizePage("/SideEffects/Review", Policies.Clinical);
                 options.Conventions.AuthorizePage("/SideEffects/NeedsReview", Policies.Clinical);
+                options.Conventions.AuthorizePage("/Account/CalendarFeed", Policies.Clinical);
                 options.Conventions.AllowAnonymousToPage("/Account/Login");
                 options.Conventions.AllowAnonymousToPage("/Account/LoginWith2fa");
                 options.Conventions.AllowAnonymousToPage("/Account/LoginWithRecoveryCode");
@@ -179,6 +180,7 @@ public static class HostingExtensions
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapClinicHealthChecks();
+        app.MapCalendarFeeds();
         return app;
     }
 }

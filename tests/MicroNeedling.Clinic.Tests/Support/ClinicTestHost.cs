@@ -111,6 +111,7 @@ public sealed class ClinicTestHost : IDisposable
         services.AddScoped<MicroNeedling.Clinic.Messaging.UnsubscribeService>();
         services.AddScoped<MicroNeedling.Clinic.Recalls.RecallService>();
         services.AddScoped<MicroNeedling.Clinic.Waitlist.WaitlistService>();
+        services.AddScoped<MicroNeedling.Clinic.CalendarFeeds.CalendarFeedService>();
         provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
