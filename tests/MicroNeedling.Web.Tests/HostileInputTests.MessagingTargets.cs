@@ -1,8 +1,8 @@
 using System.Globalization;
 using MicroNeedling.Clinic.Messaging;
 using MicroNeedling.Clinic.Recalls;
-using MicroNeedling.Clinic.Waitlist;
 using MicroNeedling.Clinic.Staff;
+using MicroNeedling.Clinic.Waitlist;
 using MicroNeedling.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -123,9 +123,19 @@ public sealed partial class HostileInputTests
             var now = app.Clock.GetUtcNow().UtcDateTime;
             var message = new OutboxMessage
             {
-                Kind = MessageKind.Reminder, PatientId = patientId, ToAddress = "failed@example.com", Subject = "Reminder", TextBody = "text",
-                HtmlBody = "<p>html</p>", MessageId = $"{Guid.NewGuid():N}@clinic.test", CreatedAtUtc = now, DueAtUtc = now, NextAttemptAtUtc = now,
-                Status = OutboxStatus.Failed, Attempts = 8, LastError = "The mail server refused the message: 550 Mailbox unavailable",
+                Kind = MessageKind.Reminder,
+                PatientId = patientId,
+                ToAddress = "failed@example.com",
+                Subject = "Reminder",
+                TextBody = "text",
+                HtmlBody = "<p>html</p>",
+                MessageId = $"{Guid.NewGuid():N}@clinic.test",
+                CreatedAtUtc = now,
+                DueAtUtc = now,
+                NextAttemptAtUtc = now,
+                Status = OutboxStatus.Failed,
+                Attempts = 8,
+                LastError = "The mail server refused the message: 550 Mailbox unavailable",
             };
             db.OutboxMessages.Add(message);
             await db.SaveChangesAsync();

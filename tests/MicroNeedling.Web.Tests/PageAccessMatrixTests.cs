@@ -42,6 +42,10 @@ public sealed class PageAccessMatrixTests(ClinicAppFactory app, ITestOutputHelpe
         new("/Admin/DepthRanges", "/Admin/DepthRanges", Login, Denied, Denied, Ok),
         new("/Admin/EmergencyAccess/Index", "/Admin/EmergencyAccess", Login, Denied, Denied, Ok),
         new("/Admin/OpeningHours", "/Admin/OpeningHours", Login, Denied, Denied, Ok),
+        new("/Admin/Outbox/Index", "/Admin/Outbox", Login, Denied, Denied, Ok),
+
+        // The Development mail folder: this host sends no mail to a folder, so there is nothing to show.
+        new("/Admin/Outbox/Folder", "/Admin/Outbox/Folder", Login, Denied, Denied, "404"),
         new("/Admin/Rooms", "/Admin/Rooms", Login, Denied, Denied, Ok),
         new("/Admin/Settings", "/Admin/Settings", Login, Denied, Denied, Ok),
         new("/Admin/Staff/Create", "/Admin/Staff/Create", Login, Denied, Denied, Ok),
@@ -71,6 +75,7 @@ public sealed class PageAccessMatrixTests(ClinicAppFactory app, ITestOutputHelpe
         new("/Plans/Cancel", "/Plans/Cancel/{plan}", Login, Denied, Ok, Denied),
         new("/Plans/Create", "/Plans/Create?patientId={patient}", Login, Denied, Ok, Denied),
         new("/Plans/Details", "/Plans/Details/{plan}", Login, Ok, Ok, Denied),
+        new("/Recalls/Index", "/Recalls", Login, Ok, Ok, Denied),
         new("/Screening/Clearance", "/Screening/Clearance/{screening}", Login, Denied, Ok, Denied),
         new("/Screening/Create", "/Screening/Create?patientId={patient}", Login, Denied, Ok, Denied),
         new("/Screening/Details", "/Screening/Details/{screening}", Login, Denied, Ok, Denied),
@@ -80,6 +85,12 @@ public sealed class PageAccessMatrixTests(ClinicAppFactory app, ITestOutputHelpe
         new("/Sittings/Chart", "/Sittings/Chart/{completedBooking}", Login, Denied, Ok, Denied),
         new("/Sittings/Details", "/Sittings/Details/{completedBooking}", Login, Denied, Ok, Denied),
         new("/Sittings/ReScreen", "/Sittings/ReScreen/{completedBooking}", Login, Denied, Ok, Denied),
+
+        // The link in patients' mails: open to anyone with a token; without one (or with a wrong one) it is not found.
+        new("/Unsubscribe/Index", "/Unsubscribe", "404", "404", "404", "404"),
+        new("/Waitlist/Add", "/Waitlist/Add/{plan}", Login, Ok, Ok, Denied),
+        new("/Waitlist/Index", "/Waitlist", Login, Ok, Ok, Denied),
+        new("/Waitlist/Slot", "/Waitlist/Slot/{bookedBooking}", Login, Ok, Ok, Denied),
     ];
 
     public sealed record AccessRow(string Page, string Url, string Anonymous, string FrontDesk, string Clinician, string Admin)

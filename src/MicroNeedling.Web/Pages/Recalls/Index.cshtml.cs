@@ -1,4 +1,3 @@
-using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Recalls;
 using MicroNeedling.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -7,14 +6,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MicroNeedling.Web.Pages.Recalls;
 
 /// <summary>Who is due a maintenance sitting, whether their recall mail went, and what they answered.</summary>
-public sealed class IndexModel(RecallService recalls, PatientAccess access) : PageModel
+public sealed class IndexModel(RecallService recalls) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public RecallFilter Show { get; set; }
 
     public IReadOnlyList<RecallLine> Lines { get; private set; } = [];
-
-    public IReadOnlySet<int> Hidden { get; private set; } = new HashSet<int>();
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -42,9 +39,6 @@ public sealed class IndexModel(RecallService recalls, PatientAccess access) : Pa
         return RedirectToPage(new { Show });
     }
 
-    private async Task LoadAsync(CancellationToken ct)
-    {
-        Lines = await recalls.ListAsync(Show, ct);
-        Hidden = await access.HiddenAmongAsync(Lines.Select(l => l.PatientId).ToList(), ct);
-    }
+    // Names, phones and dates only, as on the calendar: every patient is listed, restricted records too.
+    private async Task LoadAsync(CancellationToken ct) => Lines = await recalls.ListAsync(Show, ct);
 }

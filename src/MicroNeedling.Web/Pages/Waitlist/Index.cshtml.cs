@@ -1,15 +1,13 @@
-using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Waitlist;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages.Waitlist;
 
-public sealed class IndexModel(WaitlistService waitlist, PatientAccess access) : PageModel
+/// <summary>The waitlist: names, phones and preferences only, as on the calendar, so every patient is listed to front desk and clinicians alike.</summary>
+public sealed class IndexModel(WaitlistService waitlist) : PageModel
 {
     public IReadOnlyList<WaitlistLine> Entries { get; private set; } = [];
-
-    public IReadOnlySet<int> Hidden { get; private set; } = new HashSet<int>();
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -20,9 +18,5 @@ public sealed class IndexModel(WaitlistService waitlist, PatientAccess access) :
         return RedirectToPage();
     }
 
-    private async Task LoadAsync(CancellationToken ct)
-    {
-        Entries = await waitlist.OpenAsync(ct);
-        Hidden = await access.HiddenAmongAsync(Entries.Select(e => e.PatientId).ToList(), ct);
-    }
+    private async Task LoadAsync(CancellationToken ct) => Entries = await waitlist.OpenAsync(ct);
 }

@@ -79,9 +79,8 @@ public sealed class SlotModel(WaitlistService waitlist, PatientAccess access) : 
         }
 
         Slot = slot;
-        var candidates = await waitlist.CandidatesAsync(slot, ct);
-        var hidden = await access.HiddenAmongAsync(candidates.Select(c => c.Entry.PatientId).ToList(), ct);
-        Candidates = candidates.Where(c => !hidden.Contains(c.Entry.PatientId)).ToList();
+        // Names and phone numbers only, as on the calendar: no clinical detail, so a restricted record is listed too.
+        Candidates = await waitlist.CandidatesAsync(slot, ct);
         return true;
     }
 }
