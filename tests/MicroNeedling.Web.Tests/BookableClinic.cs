@@ -165,6 +165,9 @@ public sealed class BookableClinic
                 LastName = ClinicAppFactory.UniqueName(),
                 DateOfBirth = new DateOnly(1990, 5, 17),
                 Phone = "+44 20 7946 0958",
+                // Opted in, so every booking also writes its confirmation to the outbox in the same transaction.
+                Email = $"durable{i}@example.com",
+                AppointmentEmails = true,
                 Concerns = [Concern.Scars],
                 TreatmentAreas = [TreatmentArea.Face],
                 ConfirmDuplicate = true,

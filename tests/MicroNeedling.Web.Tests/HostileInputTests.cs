@@ -606,7 +606,8 @@ public sealed partial class HostileInputTests(ClinicAppFactory app, ITestOutputH
     [GeneratedRegex(@"handler=([A-Za-z]+)")]
     private static partial Regex HandlerParameter();
 
-    [GeneratedRegex(@"/(\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?=$|/)")]
+    // Numbers, GUIDs and the 43-character tokens of the unsubscribe links.
+    [GeneratedRegex(@"/(\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Za-z0-9_-]{43})(?=$|/)")]
     private static partial Regex IdSegment();
 
     [GeneratedRegex(@"/\d+(\?|$)")]

@@ -48,18 +48,23 @@ public sealed class RealAppProcess : IDisposable
     }
 
     /// <summary>Starts the app over a SQLite file.</summary>
-    public static RealAppProcess Start(string databasePath) =>
-        Start(new ClinicDatabase(DatabaseProvider.Sqlite, $"Data Source={databasePath}"));
+    public static RealAppProcess Start(string databasePath, IReadOnlyDictionary<string, string>? settings = null) =>
+        Start(new ClinicDatabase(DatabaseProvider.Sqlite, $"Data Source={databasePath}"), settings);
 
     /// <summary>
     /// Starts the app built beside the test assembly (the Web project is a dependency, so it is always built) over the
     /// given database, passed as the settings <c>Database:Provider</c> and <c>ConnectionStrings:Clinic</c>.
     /// </summary>
-    public static RealAppProcess Start(ClinicDatabase database)
+    public static RealAppProcess Start(ClinicDatabase database, IReadOnlyDictionary<string, string>? settings = null)
     {
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = StartInfo(database, ["--urls", baseAddress.ToString().TrimEnd('/')]);
         start.Environment.Remove("ASPNETCORE_URLS");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            // Configuration keys as environment variables: "Mail:SmtpPort" is Mail__SmtpPort.
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
 
         var process = new Process { StartInfo = start };
         var started = new RealAppProcess(process, baseAddress);

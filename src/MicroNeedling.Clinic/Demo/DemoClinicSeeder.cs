@@ -544,6 +544,9 @@ public sealed class DemoClinicSeeder(ClinicDbContext db, AuditService audit, Tim
             DateOfBirth = dateOfBirth,
             Phone = string.Create(CultureInfo.InvariantCulture, $"07{random.Next(100, 1000)} {random.Next(100000, 1000000)}"),
             Email = random.Next(3) == 0 ? null : $"{Patient.Normalize(first).ToLowerInvariant()}.{patientCount}@example.com",
+            // Two in three give an address; those agreed to appointment e-mails, and every other one to recalls.
+            AppointmentEmails = true,
+            RecallEmails = patientCount % 2 == 0,
             SkinType = (FitzpatrickType)random.Next(1, 7),
             Concerns = Indications[indication].Concern,
             TreatmentAreas = Indications[indication].Area,
@@ -552,6 +555,8 @@ public sealed class DemoClinicSeeder(ClinicDbContext db, AuditService audit, Tim
             CreatedAtUtc = created,
             CreatedBy = SeededBy,
         };
+        patient.AppointmentEmails &= patient.Email is not null;
+        patient.RecallEmails &= patient.Email is not null;
         writer.Patients.Add(patient);
         var demo = new DemoPatient(patient) { Indication = indication, NeedsClearance = random.NextDouble() < 0.04 };
 
