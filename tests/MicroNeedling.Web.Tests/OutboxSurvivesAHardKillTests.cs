@@ -88,7 +88,7 @@ public sealed class OutboxSurvivesAHardKillTests(ITestOutputHelper output) : IAs
         (client, token) = await SignInAsync(third);
         var acknowledged = 0;
         var load = Stopwatch.StartNew();
-        var killAfter = TimeSpan.FromMilliseconds(Random.Shared.Next(800, 2000));
+        var killAfter = TimeSpan.FromMilliseconds(Random.Shared.Next(1500, 3000));
         foreach (var request in requests.Skip(BookingsBeforeTheKill))
         {
             if (load.Elapsed > killAfter)
@@ -103,6 +103,7 @@ public sealed class OutboxSurvivesAHardKillTests(ITestOutputHelper output) : IAs
 
         var receivedAtKill = smtp.Received.Count;
         await third.KillHardAsync();
+        load.Stop();
         var fourth = await StartAsync(TimeSpan.FromMilliseconds(200));
         await Task.Delay(Lease + TimeSpan.FromSeconds(1));
         await WaitUntilAsync(async () => (await OutboxAsync()).All(m => m.Status is not (OutboxStatus.Pending or OutboxStatus.Sending) || m.DueAtUtc > DateTime.UtcNow));
