@@ -88,6 +88,7 @@ public sealed class AccessibilitySweepTests(BrowserHost host)
             $"/Bookings/Details/{bookingId}", $"/Bookings/Move/{bookingId}", $"/Bookings/Cancel/{bookingId}",
             $"/Patients/Edit/{plan.PatientId}", $"/Patients/Details/{plan.PatientId}", $"/SideEffects/Create?patientId={plan.PatientId}",
             $"/Plans/Details/{plan.Id}", $"/Plans/BookCourse/{plan.Id}",
+            $"/Waitlist/Add/{plan.Id}", "/Waitlist", $"/Waitlist/Slot/{bookingId}", "/Recalls", "/Recalls?show=Answered",
         })
         {
             await VisitAsync(frontDesk, url);
@@ -96,7 +97,7 @@ public sealed class AccessibilitySweepTests(BrowserHost host)
         var clinician = await SignInAsync(Roles.Clinician);
         foreach (var url in new[]
         {
-            "/SideEffects/NeedsReview", $"/SideEffects/Review/{effect.Value!.Id}", $"/Plans/Cancel/{plan.Id}",
+            "/SideEffects/NeedsReview", $"/SideEffects/Review/{effect.Value!.Id}", $"/Plans/Cancel/{plan.Id}", "/Account/CalendarFeed",
             $"/Patients/Details/{restrictedPatient}", $"/Patients/EmergencyAccess/{restrictedPatient}",
         })
         {
@@ -109,6 +110,7 @@ public sealed class AccessibilitySweepTests(BrowserHost host)
             "/Admin/Staff", "/Admin/Staff/Create", "/Admin/Settings", "/Admin/Rooms", "/Admin/OpeningHours",
             "/Admin/Clinicians", $"/Admin/Clinicians/Hours/{clinicianId}", "/Admin/DepthRanges", "/Admin/Audit", "/Admin/EmergencyAccess",
             "/Admin/Audit?patient=Zzqx%20Nobody", $"/Admin/Audit?patientId={restrictedPatient}", "/Admin/Audit?patient=a",
+            "/Admin/Outbox", "/Admin/Outbox?status=Failed",
         })
         {
             await VisitAsync(admin, url);
