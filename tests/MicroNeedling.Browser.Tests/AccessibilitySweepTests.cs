@@ -17,26 +17,7 @@ public sealed class AccessibilitySweepTests(BrowserHost host)
 {
     private ClinicAppFactory App => host.App;
 
-    private async Task<IPage> SignInAsync(string role)
-    {
-        var email = await App.EnsureUserAsync(role);
-        var page = await host.NewPageAsync();
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("E-mail").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(ClinicAppFactory.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.EndsWith("/Account/Login", StringComparison.Ordinal));
-        if (page.Url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal))
-        {
-            // Admins enter the code from their authenticator app.
-            await page.AssertAccessibleAsync();
-            await page.GetByLabel("Code from the app").FillAsync(await App.AuthenticatorCodeAsync(email));
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-            await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
-        }
-
-        return page;
-    }
+    private Task<IPage> SignInAsync(string role) => host.SignInAsync(role);
 
     private static async Task VisitAsync(IPage page, string url)
     {

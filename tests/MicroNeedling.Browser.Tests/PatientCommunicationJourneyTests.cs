@@ -18,24 +18,7 @@ public sealed class PatientCommunicationJourneyTests(BrowserHost host)
 {
     private ClinicAppFactory App => host.App;
 
-    private async Task<IPage> SignInAsync(string role)
-    {
-        var email = await App.EnsureUserAsync(role);
-        var page = await host.NewPageAsync();
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("E-mail").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(ClinicAppFactory.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.EndsWith("/Account/Login", StringComparison.Ordinal));
-        if (page.Url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal))
-        {
-            await page.GetByLabel("Code from the app").FillAsync(await App.AuthenticatorCodeAsync(email));
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-            await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
-        }
-
-        return page;
-    }
+    private Task<IPage> SignInAsync(string role) => host.SignInAsync(role);
 
     [Fact]
     public async Task Front_desk_waitlists_a_patient_and_fills_a_cancelled_slot_from_the_booking_page()
@@ -45,8 +28,11 @@ public sealed class PatientCommunicationJourneyTests(BrowserHost host)
         var leaving = await App.CreateBookablePatientAsync();
         var freed = (await App.GetAsync(sp => sp.GetRequiredService<BookingService>().BookAsync(new BookSittingCommand
         {
-            SittingId = leaving.Sittings.Single(s => s.Number == 1).Id, ClinicianId = clinician, RoomId = room,
-            Date = new DateOnly(2026, 3, 12), Time = new TimeOnly(10, 0),
+            SittingId = leaving.Sittings.Single(s => s.Number == 1).Id,
+            ClinicianId = clinician,
+            RoomId = room,
+            Date = new DateOnly(2026, 3, 12),
+            Time = new TimeOnly(10, 0),
         }))).Value!.BookingId!.Value;
         var waiting = await App.CreateBookablePatientAsync();
         var page = await SignInAsync(Roles.FrontDesk);
@@ -87,19 +73,8 @@ public sealed class PatientCommunicationJourneyTests(BrowserHost host)
         var token = PatientMessages.NewToken();
         await App.GetAsync(sp => sp.GetRequiredService<ClinicDbContext>().Patients.Where(p => p.Id == plan.PatientId).ExecuteUpdateAsync(p => p
             .SetProperty(x => x.Email, "journey@example.com").SetProperty(x => x.AppointmentEmails, true).SetProperty(x => x.ContactToken, token)));
-        await App.GetAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<ClinicDbContext>();
-            var now = App.Clock.GetUtcNow().UtcDateTime;
-            db.OutboxMessages.Add(new OutboxMessage
-            {
-                Kind = MessageKind.Confirmation, PatientId = plan.PatientId, ToAddress = "journey@example.com", Subject = "Your appointment",
-                TextBody = "t", HtmlBody = "<p>h</p>", MessageId = $"{Guid.NewGuid():N}@clinic.test", CreatedAtUtc = now, DueAtUtc = now,
-                NextAttemptAtUtc = now, Status = OutboxStatus.Unconfirmed, Attempts = 1,
-                LastError = "The app stopped while sending this message, so it may or may not have been delivered.",
-            });
-            return await db.SaveChangesAsync();
-        });
+        await App.InsertOutboxMessageAsync(plan.PatientId, OutboxStatus.Unconfirmed, "journey@example.com",
+            "The app stopped while sending this message, so it may or may not have been delivered.");
 
         var admin = await SignInAsync(Roles.Admin);
         await admin.GotoAsync("/Admin/Outbox?status=Unconfirmed");

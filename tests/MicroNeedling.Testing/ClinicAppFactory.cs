@@ -382,6 +382,33 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
         return booking.Id;
     }
 
+    /// <summary>An outbox message to the patient in the given state, as the dispatcher would have left it (for the admin's pages).</summary>
+    public async Task<int> InsertOutboxMessageAsync(int patientId, MicroNeedling.Clinic.Messaging.OutboxStatus status, string toAddress, string? lastError)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
+        var now = Clock.GetUtcNow().UtcDateTime;
+        var message = new MicroNeedling.Clinic.Messaging.OutboxMessage
+        {
+            Kind = MicroNeedling.Clinic.Messaging.MessageKind.Reminder,
+            PatientId = patientId,
+            ToAddress = toAddress,
+            Subject = "Reminder",
+            TextBody = "text",
+            HtmlBody = "<p>html</p>",
+            MessageId = $"{Guid.NewGuid():N}@clinic.test",
+            CreatedAtUtc = now,
+            DueAtUtc = now,
+            NextAttemptAtUtc = now,
+            Status = status,
+            Attempts = 1,
+            LastError = lastError,
+        };
+        db.OutboxMessages.Add(message);
+        await db.SaveChangesAsync();
+        return message.Id;
+    }
+
     /// <summary>A front photo of the cheeks at a checked-in or completed sitting (a JPEG with GPS EXIF, as a phone sends it).</summary>
     public async Task<int> UploadPhotoAsync(int bookingId, MicroNeedling.Clinic.Photos.PhotoView view = MicroNeedling.Clinic.Photos.PhotoView.Front)
     {

@@ -86,29 +86,7 @@ public sealed class CommunicatingWithPatientsTests(ClinicAppFactory app)
     public async Task The_admin_sees_why_a_message_failed_and_sends_it_again_and_front_desk_may_not_open_the_outbox()
     {
         var plan = await MailablePatientAsync();
-        var messageId = await WithDbAsync(async db =>
-        {
-            var now = app.Clock.GetUtcNow().UtcDateTime;
-            var message = new OutboxMessage
-            {
-                Kind = MessageKind.Reminder,
-                PatientId = plan.PatientId,
-                ToAddress = "patient@example.com",
-                Subject = "Reminder",
-                TextBody = "t",
-                HtmlBody = "<p>h</p>",
-                MessageId = $"{Guid.NewGuid():N}@clinic.test",
-                CreatedAtUtc = now,
-                DueAtUtc = now,
-                NextAttemptAtUtc = now,
-                Status = OutboxStatus.Failed,
-                Attempts = 8,
-                LastError = "The mail server refused the message: 550 Mailbox unavailable",
-            };
-            db.OutboxMessages.Add(message);
-            await db.SaveChangesAsync();
-            return message.Id;
-        });
+        var messageId = await app.InsertOutboxMessageAsync(plan.PatientId, OutboxStatus.Failed, "patient@example.com", "The mail server refused the message: 550 Mailbox unavailable");
         var admin = await app.LoginAsAsync(Roles.Admin);
 
         var failed = await admin.GetDocumentAsync("/Admin/Outbox?status=Failed");

@@ -115,33 +115,8 @@ public sealed partial class HostileInputTests
         });
     }
 
-    private async Task<int> FailedMessageAsync()
-    {
-        var patientId = await app.CreatePatientAsync();
-        return await WithDbAsync(async db =>
-        {
-            var now = app.Clock.GetUtcNow().UtcDateTime;
-            var message = new OutboxMessage
-            {
-                Kind = MessageKind.Reminder,
-                PatientId = patientId,
-                ToAddress = "failed@example.com",
-                Subject = "Reminder",
-                TextBody = "text",
-                HtmlBody = "<p>html</p>",
-                MessageId = $"{Guid.NewGuid():N}@clinic.test",
-                CreatedAtUtc = now,
-                DueAtUtc = now,
-                NextAttemptAtUtc = now,
-                Status = OutboxStatus.Failed,
-                Attempts = 8,
-                LastError = "The mail server refused the message: 550 Mailbox unavailable",
-            };
-            db.OutboxMessages.Add(message);
-            await db.SaveChangesAsync();
-            return message.Id;
-        });
-    }
+    private async Task<int> FailedMessageAsync() =>
+        await app.InsertOutboxMessageAsync(await app.CreatePatientAsync(), OutboxStatus.Failed, "failed@example.com", "The mail server refused the message: 550 Mailbox unavailable");
 
     private async Task<string> SubscribedPatientTokenAsync()
     {

@@ -55,20 +55,7 @@ public sealed class RecallsAndAftercareTests : IAsyncLifetime
         var reScreen = await Host.RunAsync<CheckInService, ServiceResult<ReScreenOutcome>>(s => s.ReScreenAsync(bookingId, Commands.NoToEverything(0)));
         Assert.True(reScreen.Succeeded);
         Host.Clock.Advance(TimeSpan.FromHours(1));
-        return await Host.RunAsync<ChartService, ServiceResult<ChartOutcome>>(s => s.CompleteAsync(new ChartSittingCommand
-        {
-            BookingId = bookingId,
-            NumbingProduct = "Lidocaine 5%",
-            NumbingApplied = new TimeOnly(10, 0),
-            NumbingRemoved = new TimeOnly(10, 30),
-            Device = "Pen A6",
-            CartridgeLot = "LOT-123",
-            Areas = [new ChartAreaRow { Area = NeedlingArea.CheeksAndChin, DepthMm = 0.75m, Passes = 3 }],
-            SerumProduct = "Hyaluronic serum",
-            ProcedureStart = new TimeOnly(10, 30),
-            ProcedureEnd = new TimeOnly(10, 45),
-            Reaction = ImmediateReaction.Redness,
-        }));
+        return await Host.RunAsync<ChartService, ServiceResult<ChartOutcome>>(s => s.CompleteAsync(Commands.Chart(bookingId)));
     }
 
     private Task<IReadOnlyList<RecallLine>> ListAsync(RecallFilter filter) =>

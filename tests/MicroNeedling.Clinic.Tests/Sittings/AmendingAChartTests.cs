@@ -51,20 +51,7 @@ public sealed class AmendingAChartTests : IDisposable
         return (plan, bookingId);
     }
 
-    private static ChartSittingCommand Chart(int bookingId, decimal depth = 0.75m) => new()
-    {
-        BookingId = bookingId,
-        NumbingProduct = "Lidocaine 5%",
-        NumbingApplied = new TimeOnly(10, 0),
-        NumbingRemoved = new TimeOnly(10, 30),
-        Device = "Pen A6",
-        CartridgeLot = "LOT-123",
-        Areas = [new ChartAreaRow { Area = NeedlingArea.CheeksAndChin, DepthMm = depth, Passes = 3 }],
-        SerumProduct = "Hyaluronic serum",
-        ProcedureStart = new TimeOnly(10, 30),
-        ProcedureEnd = new TimeOnly(10, 45),
-        Reaction = ImmediateReaction.Redness,
-    };
+    private static ChartSittingCommand Chart(int bookingId, decimal depth = 0.75m) => Commands.Chart(bookingId, depth);
 
     private Task<ServiceResult<ChartOutcome>> CompleteAsync(ChartSittingCommand command) =>
         host.RunAsync<ChartService, ServiceResult<ChartOutcome>>(s => s.CompleteAsync(command));

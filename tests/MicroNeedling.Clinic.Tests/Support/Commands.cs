@@ -2,6 +2,7 @@ using MicroNeedling.Clinic.Patients;
 using MicroNeedling.Clinic.Plans;
 using MicroNeedling.Clinic.Screening;
 using MicroNeedling.Clinic.Settings;
+using MicroNeedling.Clinic.Sittings;
 
 namespace MicroNeedling.Clinic.Tests.Support;
 
@@ -54,4 +55,20 @@ public static class Commands
 
     /// <summary>The defaults of docs/domain.md as an update command.</summary>
     public static UpdateSettingsCommand Settings() => UpdateSettingsCommand.From(new ClinicSettings());
+
+    /// <summary>A complete chart of a sitting whose numbing began at 10:00: cream until 10:30, needling 10:30–10:45.</summary>
+    public static ChartSittingCommand Chart(int bookingId, decimal depth = 0.75m) => new()
+    {
+        BookingId = bookingId,
+        NumbingProduct = "Lidocaine 5%",
+        NumbingApplied = new TimeOnly(10, 0),
+        NumbingRemoved = new TimeOnly(10, 30),
+        Device = "Pen A6",
+        CartridgeLot = "LOT-123",
+        Areas = [new ChartAreaRow { Area = NeedlingArea.CheeksAndChin, DepthMm = depth, Passes = 3 }],
+        SerumProduct = "Hyaluronic serum",
+        ProcedureStart = new TimeOnly(10, 30),
+        ProcedureEnd = new TimeOnly(10, 45),
+        Reaction = ImmediateReaction.Redness,
+    };
 }
