@@ -78,10 +78,10 @@ public sealed class PatientCommunicationJourneyTests(BrowserHost host)
 
         var admin = await SignInAsync(Roles.Admin);
         await admin.GotoAsync("/Admin/Outbox?status=Unconfirmed");
-        await Assertions.Expect(admin.GetByTestId("outbox")).ToContainTextAsync("journey@example.com");
+        await Assertions.Expect(admin.GetByTestId("outbox")).ToContainTextAsync("jo…@example.com");
         await admin.AssertAccessibleAsync();
         await admin.SaveScreenshotAsync("15-outbox.png");
-        await admin.GetByTestId("outbox").Locator("tr").Filter(new() { HasText = "journey@example.com" }).GetByRole(AriaRole.Button, new() { Name = "Send again" }).ClickAsync();
+        await admin.GetByTestId("outbox").Locator("tr").Filter(new() { HasText = "jo…@example.com" }).GetByRole(AriaRole.Button, new() { Name = "Send again" }).ClickAsync();
         await Assertions.Expect(admin.Locator(".flash")).ToContainTextAsync("back in line");
 
         var patient = await host.NewPageAsync();

@@ -80,6 +80,12 @@ public sealed class CommunicatingWithPatientsTests(ClinicAppFactory app)
         Assert.All(outbox, m => Assert.Equal(OutboxStatus.Pending, m.Status));
         Assert.Contains("Dear Amira,", outbox[0].TextBody);
         Assert.DoesNotContain(lastName, outbox[0].TextBody);
+
+        // Front desk can tell the patient what was sent and when, without seeing the mail itself.
+        var details = await frontDesk.GetDocumentAsync($"/Bookings/Details/{outbox[0].BookingId}");
+        var mails = details.QuerySelector("[data-testid=booking-mails]")!.TextContent;
+        Assert.Contains("Booking confirmation: goes out", mails);
+        Assert.Contains("Reminder: goes out 11 Mar 2026 10:00", mails);
     }
 
     [Fact]

@@ -52,7 +52,8 @@ public sealed class DevelopmentMailFolderTests(MailFolderApp app) : IClassFixtur
         var admin = await app.LoginAsAsync(Roles.Admin);
         var outbox = await admin.GetDocumentAsync("/Admin/Outbox?status=Sent");
         Assert.NotNull(outbox.QuerySelector("[data-testid=folder-transport]"));
-        Assert.Contains("folder@example.com", outbox.QuerySelector("[data-testid=outbox]")!.TextContent);
+        Assert.Contains("fo…@example.com", outbox.QuerySelector("[data-testid=outbox]")!.TextContent); // masked for the admin
+        Assert.DoesNotContain("folder@example.com", outbox.QuerySelector("[data-testid=outbox]")!.TextContent);
 
         var folder = await admin.GetDocumentAsync("/Admin/Outbox/Folder");
         Assert.Contains("Your appointment at", folder.QuerySelector("[data-testid=mail-files]")!.TextContent);

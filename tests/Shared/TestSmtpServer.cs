@@ -102,7 +102,9 @@ public sealed class TestSmtpServer : IAsyncDisposable
                 if (refusals > 0)
                 {
                     refusals--;
-                    return new SmtpResponse((SmtpReplyCode)refusalCode, refusalCode >= 500 ? "Mailbox unavailable" : "Try again later");
+                    // Real servers quote the recipient in a refusal; the app must keep that out of its log and records.
+                    var to = string.Join(", ", transaction.To.Select(m => $"<{m.User}@{m.Host}>"));
+                    return new SmtpResponse((SmtpReplyCode)refusalCode, refusalCode >= 500 ? $"{to}: Mailbox unavailable" : $"{to}: Try again later");
                 }
             }
 

@@ -13,7 +13,7 @@ namespace MicroNeedling.Clinic.Messaging;
 /// many attempts, is recorded as failed with the reason. A claim whose lease ran out belongs to an app that stopped
 /// mid-send: that message is marked unconfirmed, not sent again, so no patient gets a mail twice (ADR 0021).
 /// </summary>
-public sealed class OutboxDispatcher(ClinicDbContext db, ClinicSettingsService settings, MailOptions options, TimeProvider time, ILogger<OutboxDispatcher> log)
+public sealed partial class OutboxDispatcher(ClinicDbContext db, ClinicSettingsService settings, MailOptions options, TimeProvider time, ILogger<OutboxDispatcher> log)
 {
     /// <summary>Sends up to <paramref name="max"/> due messages; returns how many were handled (sent, skipped or failed).</summary>
     public async Task<int> SendDueAsync(IMailTransport transport, int max, CancellationToken ct)
@@ -32,11 +32,22 @@ public sealed class OutboxDispatcher(ClinicDbContext db, ClinicSettingsService s
                     continue;
                 }
 
+                MimeKit.MimeMessage mail;
+                try
+                {
+                    mail = OutboxMime.Build(claim, (await settings.GetAsync(ct)).ClinicName, options);
+                }
+                catch (MimeKit.ParseException)
+                {
+                    // The address passed the form's check but is not one a mail server takes (a comma, a quote…).
+                    await FinishAsync(claim, OutboxStatus.Failed, "The patient's e-mail address cannot be used. Correct it on the patient's page, then send again.", ct);
+                    continue;
+                }
+
                 try
                 {
                     session ??= await transport.OpenAsync(ct);
-                    var clinicName = (await settings.GetAsync(ct)).ClinicName;
-                    await session.SendAsync(OutboxMime.Build(claim, clinicName, options), ct);
+                    await session.SendAsync(mail, ct);
                 }
                 catch (MailDeliveryException e)
                 {
@@ -90,6 +101,12 @@ public sealed class OutboxDispatcher(ClinicDbContext db, ClinicSettingsService s
         }
         else
         {
+            // An idle outbox must not take SQLite's one write lock every few seconds: look first, lock only when there is work.
+            if (!await db.OutboxMessages.AnyAsync(m => m.Status == OutboxStatus.Pending && m.NextAttemptAtUtc <= now, ct))
+            {
+                return null;
+            }
+
             await using var transaction = await db.Database.BeginWriteTransactionAsync(ct);
             message = await db.OutboxMessages
                 .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAtUtc <= now)
@@ -142,11 +159,19 @@ public sealed class OutboxDispatcher(ClinicDbContext db, ClinicSettingsService s
 
     private async Task RecordFailureAsync(OutboxMessage claim, MailDeliveryException e, CancellationToken ct)
     {
-        // The reason names the server's answer, never the recipient or the content.
-        log.LogWarning("Outbox message {MessageId} attempt {Attempt} failed: {Reason}", claim.Id, claim.Attempts, e.Message);
+        // A server's answer may quote the recipient ("<anna@…>: mailbox unavailable"): addresses are taken out of what is
+        // kept and logged, so neither the log nor the admin's page holds a patient's address through an error.
+        var reason = Shorten(WithoutAddresses(e.Message));
+        log.LogWarning("Outbox message {MessageId} attempt {Attempt} failed ({Kind}).", claim.Id, claim.Attempts, e.Permanent ? "refused" : "will retry");
         var giveUp = e.Permanent || claim.Attempts >= options.MaxAttempts;
-        await FinishAsync(claim, giveUp ? OutboxStatus.Failed : OutboxStatus.Pending, Shorten(e.Message), ct);
+        await FinishAsync(claim, giveUp ? OutboxStatus.Failed : OutboxStatus.Pending, reason, ct);
     }
+
+    /// <summary>Any e-mail address in <paramref name="text"/> replaced by "(address)".</summary>
+    public static string WithoutAddresses(string text) => EmailAddress().Replace(text, "(address)");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[^\s<>""'@,;:]+@[^\s<>""',;:]+")]
+    private static partial System.Text.RegularExpressions.Regex EmailAddress();
 
     /// <summary>Records the outcome, if this dispatcher still holds the claim.</summary>
     private async Task FinishAsync(OutboxMessage claim, OutboxStatus status, string? reason, CancellationToken ct)
@@ -182,6 +207,11 @@ public sealed class OutboxDispatcher(ClinicDbContext db, ClinicSettingsService s
     {
         db.ChangeTracker.Clear();
         var now = Now;
+        if (!await db.OutboxMessages.AnyAsync(m => m.Status == OutboxStatus.Sending && m.ClaimedUntilUtc < now, ct))
+        {
+            return;
+        }
+
         await using var transaction = await db.Database.BeginWriteTransactionAsync(ct);
         var abandoned = await db.OutboxMessages
             .Where(m => m.Status == OutboxStatus.Sending && m.ClaimedUntilUtc < now)

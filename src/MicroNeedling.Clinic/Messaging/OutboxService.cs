@@ -9,7 +9,18 @@ public sealed record OutboxLine(
     DateTime DueAtUtc, DateTime NextAttemptAtUtc, DateTime? SentAtUtc, string? LastError, string? ResentBy, int PatientId)
 {
     public bool CanResend => OutboxService.CanResend(Status);
+
+    /// <summary>
+    /// The address as the admin's page shows it: the first two characters and the domain ("an…@example.com"). Enough to
+    /// tell messages apart and spot a mistyped domain; the admin does not otherwise see patients' details.
+    /// </summary>
+    public string MaskedAddress => ToAddress.IndexOf('@', StringComparison.Ordinal) is var at and > 0
+        ? ToAddress[..Math.Min(2, at)] + "…" + ToAddress[at..]
+        : "…";
 }
+
+/// <summary>A mail about one booking, as the booking page lists it: what, and where it stands; no address, no content.</summary>
+public sealed record BookingMail(MessageKind Kind, OutboxStatus Status, DateTime DueAtUtc, DateTime? SentAtUtc);
 
 public sealed record OutboxCounts(int Waiting, int Sent, int Failed, int NotSent, int Unconfirmed);
 
@@ -43,6 +54,11 @@ public sealed class OutboxService(ClinicDbContext db, ICurrentUser user, TimePro
                 m.NextAttemptAtUtc, m.SentAtUtc, m.LastError, m.ResentBy, m.PatientId))
             .ToListAsync(ct);
     }
+
+    /// <summary>The mails about one booking, oldest first, so front desk can tell a patient what was sent and when.</summary>
+    public async Task<IReadOnlyList<BookingMail>> ForBookingAsync(int bookingId, CancellationToken ct = default) =>
+        await db.OutboxMessages.AsNoTracking().Where(m => m.BookingId == bookingId).OrderBy(m => m.Id)
+            .Select(m => new BookingMail(m.Kind, m.Status, m.DueAtUtc, m.SentAtUtc)).ToListAsync(ct);
 
     public Task<OutboxMessage?> FindAsync(int id, CancellationToken ct = default) =>
         db.OutboxMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct);

@@ -20,7 +20,8 @@ public sealed class PatientMessages(ClinicDbContext db, ClinicSettingsService se
     public async Task QueueBookedAsync(IReadOnlyCollection<int> bookingIds, CancellationToken ct)
     {
         var bookings = await FactsAsync(bookingIds, ct);
-        foreach (var patientBookings in bookings.GroupBy(b => b.PatientId))
+        // Most patients get no mail: the facts say so, and nothing more is read or written for them.
+        foreach (var patientBookings in bookings.Where(b => b.WantsAppointmentMail).GroupBy(b => b.PatientId))
         {
             if (await RecipientAsync(patientBookings.Key, MessageKind.Confirmation, ct) is not { } recipient)
             {
@@ -46,7 +47,7 @@ public sealed class PatientMessages(ClinicDbContext db, ClinicSettingsService se
     {
         await DropRemindersAsync(bookingId, "The sitting was moved; a reminder for the new time replaces this one.", ct);
         var booking = (await FactsAsync([bookingId], ct)).Single();
-        if (await RecipientAsync(booking.PatientId, MessageKind.Change, ct) is { } recipient)
+        if (booking.WantsAppointmentMail && await RecipientAsync(booking.PatientId, MessageKind.Change, ct) is { } recipient)
         {
             var clinic = await settings.GetAsync(ct);
             var clock = ClinicTime.For(clinic.TimeZoneId);
@@ -66,7 +67,7 @@ public sealed class PatientMessages(ClinicDbContext db, ClinicSettingsService se
             await DropRemindersAsync(id, "The sitting was cancelled.", ct);
         }
 
-        foreach (var booking in await FactsAsync(bookingIds, ct))
+        foreach (var booking in (await FactsAsync(bookingIds, ct)).Where(b => b.WantsAppointmentMail))
         {
             if (await RecipientAsync(booking.PatientId, MessageKind.Cancellation, ct) is { } recipient)
             {
@@ -206,10 +207,12 @@ public sealed class PatientMessages(ClinicDbContext db, ClinicSettingsService se
             clinic.ClinicAddress.Length > 0 ? clinic.ClinicAddress.ReplaceLineEndings(", ") : null,
             clinic.ClinicPhone.Length > 0 ? $"To change or cancel, call {clinic.ClinicPhone}." : null)), method);
 
-    private sealed record BookingFacts(int Id, int PatientId, DateTime StartUtc, DateTime EndUtc, int HistoryCount, bool Cancelled);
+    private sealed record BookingFacts(int Id, int PatientId, DateTime StartUtc, DateTime EndUtc, int HistoryCount, bool Cancelled, bool WantsAppointmentMail);
 
     private Task<List<BookingFacts>> FactsAsync(IReadOnlyCollection<int> bookingIds, CancellationToken ct) =>
-        db.Bookings.AsNoTracking().Where(b => bookingIds.Contains(b.Id))
-            .Select(b => new BookingFacts(b.Id, b.PatientId, b.StartUtc, b.EndUtc, b.History.Count, b.Status == BookingStatus.Cancelled))
-            .ToListAsync(ct);
+        (from b in db.Bookings.AsNoTracking()
+         join p in db.Patients on b.PatientId equals p.Id
+         where bookingIds.Contains(b.Id)
+         select new BookingFacts(b.Id, b.PatientId, b.StartUtc, b.EndUtc, b.History.Count, b.Status == BookingStatus.Cancelled, p.Email != null && p.AppointmentEmails))
+        .ToListAsync(ct);
 }

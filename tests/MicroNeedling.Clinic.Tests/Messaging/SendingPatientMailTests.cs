@@ -197,6 +197,22 @@ public sealed class SendingPatientMailTests : IAsyncLifetime
         var failed = (await clinic.OutboxAsync())[0];
         Assert.Equal(OutboxStatus.Failed, failed.Status);
         Assert.Contains("550", failed.LastError);
+        Assert.Contains("<(address)>: Mailbox unavailable", failed.LastError); // the server quoted the recipient; it is not kept
+        Assert.DoesNotContain("anna@example.com", failed.LastError);
+        Assert.Empty(smtp.Received);
+    }
+
+    [Fact]
+    public async Task An_address_the_form_accepted_but_no_mail_server_would_fails_at_once_with_a_message_for_the_admin()
+    {
+        var plan = await clinic.PatientWithCourseAsync();
+        await clinic.BookedAsync(plan, 1, "2026-03-13", "10:00");
+        await Host.QueryAsync(db => db.Patients.Where(p => p.Id == plan.PatientId).ExecuteUpdateAsync(u => u.SetProperty(p => p.Email, "anna\"@example.com")));
+
+        Assert.Equal(1, await clinic.SendDueAsync(smtp.Port));
+        var failed = (await clinic.OutboxAsync())[0];
+        Assert.Equal(OutboxStatus.Failed, failed.Status);
+        Assert.Contains("cannot be used", failed.LastError);
         Assert.Empty(smtp.Received);
     }
 

@@ -12,8 +12,11 @@ namespace MicroNeedling.Web.Pages.Bookings;
 
 public sealed class DetailsModel(
     BookingService bookings, ClinicSettingsService settings, SittingGuard guard, Clinic.Consent.ConsentGate consents, PatientAccess access, TimeProvider time,
-    Clinic.Waitlist.WaitlistService waitlist) : PageModel, IShowsPatientRecord
+    Clinic.Waitlist.WaitlistService waitlist, Clinic.Messaging.OutboxService outbox) : PageModel, IShowsPatientRecord
 {
+    /// <summary>The mails about this booking (confirmation, notices, reminder) and where each stands.</summary>
+    public IReadOnlyList<Clinic.Messaging.BookingMail> Mails { get; private set; } = [];
+
     /// <summary>The future slot this booking gave up by a cancellation or a move, when someone is on the waitlist to take it.</summary>
     public Clinic.Waitlist.FreedSlot? FreedSlot { get; private set; }
 
@@ -102,6 +105,7 @@ public sealed class DetailsModel(
         var clock = ClinicTime.For((await settings.GetAsync(ct)).TimeZoneId);
         LocalDate = clock.LocalDate(booking.StartUtc).ToString("yyyy-MM-dd");
         CanUndoNoShow = booking.Status == BookingStatus.NoShow && clock.LocalDate(booking.StartUtc) == clock.Today(time);
+        Mails = await outbox.ForBookingAsync(Id, ct);
         if (await waitlist.FreedSlotAsync(Id, ct) is { } freed && freed.StartUtc > time.GetUtcNow().UtcDateTime && await waitlist.AnyoneWaitingAsync(ct))
         {
             FreedSlot = freed;

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MicroNeedling.Web.Pages.Admin.Outbox;
 
 /// <summary>The outbox: what was sent, what failed and why, what waits; failed and unconfirmed messages can be sent again.</summary>
-public sealed class IndexModel(OutboxService outbox, MailTransportChoice transport) : PageModel
+public sealed class IndexModel(OutboxService outbox, MailTransportChoice transport, MailOptions mail) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public OutboxStatus? Status { get; set; }
@@ -19,6 +19,12 @@ public sealed class IndexModel(OutboxService outbox, MailTransportChoice transpo
     public IReadOnlyList<OutboxLine> Messages { get; private set; } = [];
 
     public MailTransportChoice Transport => transport;
+
+    public string PublicBaseUrl => mail.PublicBaseUrl;
+
+    /// <summary>Real mail goes out while its links still name this machine ("localhost"): patients' unsubscribe links would not work.</summary>
+    public bool LinksPointNowhere => mail.HasSmtp
+        && (!Uri.TryCreate(mail.PublicBaseUrl, UriKind.Absolute, out var url) || url.IsLoopback);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
