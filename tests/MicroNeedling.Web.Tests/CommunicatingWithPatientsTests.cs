@@ -218,25 +218,22 @@ public sealed class CommunicatingWithPatientsTests(ClinicAppFactory app)
     public async Task Front_desk_sees_who_is_due_a_maintenance_sitting_and_records_the_answer()
     {
         var plan = await MailablePatientAsync();
-        var recallId = await WithDbAsync(async db =>
-        {
-            var recall = new MaintenanceRecall { CoursePlanId = plan.Id, PatientId = plan.PatientId, DueOn = new DateOnly(2026, 3, 20), CreatedAtUtc = app.Clock.GetUtcNow().UtcDateTime };
-            db.MaintenanceRecalls.Add(recall);
-            await db.SaveChangesAsync();
-            return recall.Id;
-        });
+        // A course completed before recalls existed: on the list from its maintenance date, with no mail queued.
+        await WithDbAsync(db => db.CoursePlans.Where(p => p.Id == plan.Id).ExecuteUpdateAsync(u => u
+            .SetProperty(p => p.Status, PlanStatus.Completed).SetProperty(p => p.MaintenanceDueOn, new DateOnly(2026, 3, 20))));
+        var recallId = plan.Id;
         var frontDesk = await app.LoginAsAsync(Roles.FrontDesk);
 
         var due = await frontDesk.GetDocumentAsync("/Recalls");
-        var row = due.QuerySelectorAll("[data-testid=recalls] tbody tr").Single(r => r.QuerySelector($"input[name=recallId][value='{recallId}']") is not null);
+        var row = due.QuerySelectorAll("[data-testid=recalls] tbody tr").Single(r => r.QuerySelector($"input[name=planId][value='{recallId}']") is not null);
         Assert.Contains("20 Mar 2026", row.TextContent);
-        Assert.Contains("No e-mail consent: call", row.TextContent); // made by hand here, with no mail queued
+        Assert.Contains("No e-mail queued: call", row.TextContent);
 
-        var tampered = await frontDesk.PostFormAsync("/Recalls", [new("recallId", recallId.ToString()), new("answer", "42")], "/Recalls?handler=Answer");
+        var tampered = await frontDesk.PostFormAsync("/Recalls", [new("planId", recallId.ToString()), new("answer", "42")], "/Recalls?handler=Answer");
         Assert.Equal(HttpStatusCode.OK, tampered.StatusCode);
         Assert.Contains("Choose what the patient answered", (await tampered.ReadDocumentAsync()).ErrorSummary());
 
-        var answered = await frontDesk.PostFormAsync("/Recalls", [new("recallId", recallId.ToString()), new("answer", "NotNow"), new("note", "Try again in spring")], "/Recalls?handler=Answer");
+        var answered = await frontDesk.PostFormAsync("/Recalls", [new("planId", recallId.ToString()), new("answer", "NotNow"), new("note", "Try again in spring")], "/Recalls?handler=Answer");
         Assert.Equal(HttpStatusCode.Redirect, answered.StatusCode);
         var list = await frontDesk.GetDocumentAsync("/Recalls?show=Answered");
         var answeredRow = list.QuerySelectorAll("[data-testid=recalls] tbody tr").Single(r => r.TextContent.Contains("Try again in spring"));

@@ -55,8 +55,7 @@ public sealed partial class HostileInputTests
                 RowValue = recall.ToString(CultureInfo.InvariantCulture),
                 AfterAccepted = async _ =>
                 {
-                    await WithDbAsync(db => db.MaintenanceRecalls.Where(r => r.Id == recall).ExecuteUpdateAsync(r => r
-                        .SetProperty(x => x.Answer, RecallAnswer.None).SetProperty(x => x.AnswerNote, (string?)null)));
+                    await WithDbAsync(db => db.MaintenanceRecalls.Where(r => r.CoursePlanId == recall).ExecuteDeleteAsync());
                     return "/Recalls";
                 },
             },
@@ -103,16 +102,13 @@ public sealed partial class HostileInputTests
         return (leaving, added.Value);
     }
 
+    /// <summary>A course completed with its maintenance sitting due today; its id keys the recall list's answer form.</summary>
     private async Task<int> DueRecallAsync()
     {
         var plan = await app.CreateBookablePatientAsync();
-        return await WithDbAsync(async db =>
-        {
-            var recall = new MaintenanceRecall { CoursePlanId = plan.Id, PatientId = plan.PatientId, DueOn = Today, CreatedAtUtc = app.Clock.GetUtcNow().UtcDateTime };
-            db.MaintenanceRecalls.Add(recall);
-            await db.SaveChangesAsync();
-            return recall.Id;
-        });
+        await WithDbAsync(db => db.CoursePlans.Where(p => p.Id == plan.Id).ExecuteUpdateAsync(u => u
+            .SetProperty(p => p.Status, Clinic.Plans.PlanStatus.Completed).SetProperty(p => p.MaintenanceDueOn, Today)));
+        return plan.Id;
     }
 
     private async Task<int> FailedMessageAsync() =>

@@ -98,7 +98,7 @@ public sealed class RecallsAndAftercareTests : IAsyncLifetime
         Assert.NotNull(due.MailSentAtUtc);
         Assert.StartsWith("Time for your maintenance appointment", (await smtp.WaitForAsync(2))[1].Subject);
 
-        var answered = await Host.RunAsync<RecallService, ServiceResult>(r => r.RecordAnswerAsync(due.Id, RecallAnswer.WantsSitting, " Booked for October "));
+        var answered = await Host.RunAsync<RecallService, ServiceResult>(r => r.RecordAnswerAsync(due.PlanId, RecallAnswer.WantsSitting, " Booked for October "));
         Assert.True(answered.Succeeded);
         Assert.Empty(await ListAsync(RecallFilter.Due));
         var line = Assert.Single(await ListAsync(RecallFilter.Answered));
@@ -113,7 +113,24 @@ public sealed class RecallsAndAftercareTests : IAsyncLifetime
         var line = Assert.Single(await ListAsync(RecallFilter.Upcoming));
         Assert.False(line.HasMail);
 
-        var refused = await Host.RunAsync<RecallService, ServiceResult>(r => r.RecordAnswerAsync(line.Id, (RecallAnswer)42, null));
+        var refused = await Host.RunAsync<RecallService, ServiceResult>(r => r.RecordAnswerAsync(line.PlanId, (RecallAnswer)42, null));
         Assert.Equal("Answer", refused.Errors.Single().Field);
+    }
+
+    [Fact]
+    public async Task A_course_completed_before_recalls_existed_is_on_the_list_and_its_answer_is_recorded()
+    {
+        var plan = await clinic.PatientWithCourseAsync();
+        await Host.QueryAsync(db => db.CoursePlans.Where(p => p.Id == plan.Id).ExecuteUpdateAsync(u => u
+            .SetProperty(p => p.Status, Plans.PlanStatus.Completed).SetProperty(p => p.MaintenanceDueOn, new DateOnly(2026, 3, 1))));
+
+        var line = Assert.Single(await ListAsync(RecallFilter.Due));
+        Assert.Equal((plan.Id, new DateOnly(2026, 3, 1), false), (line.PlanId, line.DueOn, line.HasMail));
+        Assert.True((await Host.RunAsync<RecallService, ServiceResult>(r => r.RecordAnswerAsync(plan.Id, RecallAnswer.Unreachable, null))).Succeeded);
+        Assert.Equal(RecallAnswer.Unreachable, Assert.Single(await ListAsync(RecallFilter.Answered)).Answer);
+
+        var notACompletedCourse = await clinic.PatientWithCourseAsync("Bea");
+        var refused = await Host.RunAsync<RecallService, ServiceResult>(r => r.RecordAnswerAsync(notACompletedCourse.Id, RecallAnswer.NotNow, null));
+        Assert.Contains("not on the recall list", refused.Errors.Single().Message);
     }
 }

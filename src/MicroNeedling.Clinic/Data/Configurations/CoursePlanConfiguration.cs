@@ -23,5 +23,8 @@ public sealed class CoursePlanConfiguration : IEntityTypeConfiguration<CoursePla
         builder.HasIndex(p => p.PatientId).IsUnique().HasFilter($"\"Status\" = {(int)PlanStatus.Active}")
             .HasDatabaseName("IX_CoursePlans_PatientId_Active");
         builder.HasIndex(p => new { p.PatientId, p.CreatedAtUtc });
+
+        // The recall list: completed courses by their maintenance date.
+        builder.HasIndex(p => p.MaintenanceDueOn).HasFilter($"\"Status\" = {(int)PlanStatus.Completed}");
     }
 }

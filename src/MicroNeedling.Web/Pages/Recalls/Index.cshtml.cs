@@ -24,9 +24,9 @@ public sealed class IndexModel(RecallService recalls) : PageModel
         await LoadAsync(ct);
     }
 
-    public async Task<IActionResult> OnPostAnswerAsync(int recallId, RecallAnswer answer, string? note, CancellationToken ct)
+    public async Task<IActionResult> OnPostAnswerAsync(int planId, RecallAnswer answer, string? note, CancellationToken ct)
     {
-        var result = await recalls.RecordAnswerAsync(recallId, answer, note, ct);
+        var result = await recalls.RecordAnswerAsync(planId, answer, note, ct);
         if (!result.Succeeded)
         {
             ModelState.AddServiceErrors(result, "");

@@ -26,7 +26,7 @@ namespace MicroNeedling.CompiledModels.PostgreSql
                 propertyCount: 20,
                 navigationCount: 2,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 3,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -203,15 +203,19 @@ namespace MicroNeedling.CompiledModels.PostgreSql
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { patientId },
-                unique: true);
-            index.AddAnnotation("Relational:Filter", "\"Status\" = 0");
-            index.AddAnnotation("Relational:Name", "IX_CoursePlans_PatientId_Active");
+                new[] { maintenanceDueOn });
+            index.AddAnnotation("Relational:Filter", "\"Status\" = 2");
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { screeningId });
+                new[] { patientId },
+                unique: true);
+            index0.AddAnnotation("Relational:Filter", "\"Status\" = 0");
+            index0.AddAnnotation("Relational:Name", "IX_CoursePlans_PatientId_Active");
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { screeningId });
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { patientId, createdAtUtc });
 
             return runtimeEntityType;

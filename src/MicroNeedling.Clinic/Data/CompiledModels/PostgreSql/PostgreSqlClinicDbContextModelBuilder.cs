@@ -12,7 +12,7 @@ namespace MicroNeedling.CompiledModels.PostgreSql
     public partial class PostgreSqlClinicDbContextModel
     {
         private PostgreSqlClinicDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("173188ae-9018-4c92-9c47-302a62938f8a"), entityTypeCount: 36)
+            : base(skipDetectChanges: false, modelId: new Guid("b0cfe978-e3ef-4967-9b37-8a91c8dbbc21"), entityTypeCount: 36)
         {
         }
 

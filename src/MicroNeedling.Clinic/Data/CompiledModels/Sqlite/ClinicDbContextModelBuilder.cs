@@ -11,7 +11,7 @@ namespace MicroNeedling.CompiledModels.Sqlite
     public partial class ClinicDbContextModel
     {
         private ClinicDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a17bed55-f443-4cc7-b56d-ff1dab65c2c7"), entityTypeCount: 36)
+            : base(skipDetectChanges: false, modelId: new Guid("9ea29137-c35a-40a4-b4e7-56b8dabefebd"), entityTypeCount: 36)
         {
         }
 

@@ -1100,6 +1100,9 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("MaintenanceDueOn")
+                        .HasFilter("\"Status\" = 2");
+
                     b.HasIndex("PatientId")
                         .IsUnique()
                         .HasDatabaseName("IX_CoursePlans_PatientId_Active")

@@ -1056,6 +1056,9 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("MaintenanceDueOn")
+                        .HasFilter("\"Status\" = 2");
+
                     b.HasIndex("PatientId")
                         .IsUnique()
                         .HasDatabaseName("IX_CoursePlans_PatientId_Active")

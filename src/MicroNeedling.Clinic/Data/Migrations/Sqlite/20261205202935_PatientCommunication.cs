@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
+namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class PatientCommunication : Migration
@@ -15,28 +14,28 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
             migrationBuilder.AddColumn<bool>(
                 name: "AppointmentEmails",
                 table: "Patients",
-                type: "boolean",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<string>(
                 name: "ContactToken",
                 table: "Patients",
-                type: "character varying(64)",
+                type: "TEXT",
                 maxLength: 64,
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "RecallEmails",
                 table: "Patients",
-                type: "boolean",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<string>(
                 name: "ClinicAddress",
                 table: "ClinicSettings",
-                type: "character varying(300)",
+                type: "TEXT",
                 maxLength: 300,
                 nullable: false,
                 defaultValue: "");
@@ -44,7 +43,7 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
             migrationBuilder.AddColumn<string>(
                 name: "ClinicPhone",
                 table: "ClinicSettings",
-                type: "character varying(40)",
+                type: "TEXT",
                 maxLength: 40,
                 nullable: false,
                 defaultValue: "");
@@ -52,7 +51,7 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
             migrationBuilder.AddColumn<string>(
                 name: "PreVisitInstructions",
                 table: "ClinicSettings",
-                type: "character varying(4000)",
+                type: "TEXT",
                 maxLength: 4000,
                 nullable: false,
                 defaultValue: "");
@@ -60,7 +59,7 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
             migrationBuilder.AddColumn<int>(
                 name: "ReminderHoursBefore",
                 table: "ClinicSettings",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
@@ -68,12 +67,12 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                 name: "CalendarFeeds",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    StaffUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    LastReadAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StaffUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastReadAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -90,29 +89,29 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                 name: "OutboxMessages",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    PatientId = table.Column<int>(type: "integer", nullable: false),
-                    BookingId = table.Column<int>(type: "integer", nullable: true),
-                    ForStartUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ToAddress = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    Subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    TextBody = table.Column<string>(type: "text", nullable: false),
-                    HtmlBody = table.Column<string>(type: "text", nullable: false),
-                    Calendar = table.Column<string>(type: "text", nullable: true),
-                    MessageId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    UnsubscribeToken = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DueAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    NextAttemptAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ClaimToken = table.Column<Guid>(type: "uuid", nullable: true),
-                    ClaimedUntilUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    SentAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    ResentBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    PatientId = table.Column<int>(type: "INTEGER", nullable: false),
+                    BookingId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ForStartUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ToAddress = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    TextBody = table.Column<string>(type: "TEXT", nullable: false),
+                    HtmlBody = table.Column<string>(type: "TEXT", nullable: false),
+                    Calendar = table.Column<string>(type: "TEXT", nullable: true),
+                    MessageId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    UnsubscribeToken = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DueAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ClaimToken = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ClaimedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SentAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ResentBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -135,18 +134,18 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                 name: "WaitlistEntries",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PatientId = table.Column<int>(type: "integer", nullable: false),
-                    CoursePlanId = table.Column<int>(type: "integer", nullable: false),
-                    PreferredDays = table.Column<int>(type: "integer", nullable: false),
-                    PreferredTimeOfDay = table.Column<int>(type: "integer", nullable: false),
-                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    OfferedStartUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ClosedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PatientId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CoursePlanId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PreferredDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    PreferredTimeOfDay = table.Column<int>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    OfferedStartUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClosedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -169,17 +168,17 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                 name: "MaintenanceRecalls",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    CoursePlanId = table.Column<int>(type: "integer", nullable: false),
-                    PatientId = table.Column<int>(type: "integer", nullable: false),
-                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    OutboxMessageId = table.Column<int>(type: "integer", nullable: true),
-                    Answer = table.Column<int>(type: "integer", nullable: false),
-                    AnswerNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    AnsweredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    AnsweredBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CoursePlanId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PatientId = table.Column<int>(type: "INTEGER", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    OutboxMessageId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Answer = table.Column<int>(type: "INTEGER", nullable: false),
+                    AnswerNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    AnsweredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AnsweredBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -216,6 +215,12 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                 table: "Patients",
                 column: "ContactToken",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CoursePlans_MaintenanceDueOn",
+                table: "CoursePlans",
+                column: "MaintenanceDueOn",
+                filter: "\"Status\" = 2");
 
             migrationBuilder.CreateIndex(
                 name: "IX_CalendarFeeds_StaffUserId",
@@ -312,6 +317,10 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
             migrationBuilder.DropIndex(
                 name: "IX_Patients_ContactToken",
                 table: "Patients");
+
+            migrationBuilder.DropIndex(
+                name: "IX_CoursePlans_MaintenanceDueOn",
+                table: "CoursePlans");
 
             migrationBuilder.DropColumn(
                 name: "AppointmentEmails",
