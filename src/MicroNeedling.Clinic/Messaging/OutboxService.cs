@@ -60,9 +60,6 @@ public sealed class OutboxService(ClinicDbContext db, ICurrentUser user, TimePro
         await db.OutboxMessages.AsNoTracking().Where(m => m.BookingId == bookingId).OrderBy(m => m.Id)
             .Select(m => new BookingMail(m.Kind, m.Status, m.DueAtUtc, m.SentAtUtc)).ToListAsync(ct);
 
-    public Task<OutboxMessage?> FindAsync(int id, CancellationToken ct = default) =>
-        db.OutboxMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct);
-
     /// <summary>Puts a failed or unconfirmed message back in line, now, with a fresh count of attempts.</summary>
     public async Task<ServiceResult> ResendAsync(int id, CancellationToken ct = default)
     {

@@ -45,7 +45,7 @@ public sealed class PatientMessages(ClinicDbContext db, ClinicSettingsService se
     /// <summary>A change notice with the updated event; the reminder queued for the old time is dropped and a new one queued.</summary>
     public async Task QueueMovedAsync(int bookingId, DateTime fromStartUtc, CancellationToken ct)
     {
-        await DropRemindersAsync(bookingId, "The sitting was moved; a reminder for the new time replaces this one.", ct);
+        await DropRemindersAsync([bookingId], "The sitting was moved; a reminder for the new time replaces this one.", ct);
         var booking = (await FactsAsync([bookingId], ct)).Single();
         if (booking.WantsAppointmentMail && await RecipientAsync(booking.PatientId, MessageKind.Change, ct) is { } recipient)
         {
@@ -62,10 +62,7 @@ public sealed class PatientMessages(ClinicDbContext db, ClinicSettingsService se
     /// <summary>A cancellation notice for each booking, with the event cancelled; their reminders are dropped.</summary>
     public async Task QueueCancelledAsync(IReadOnlyCollection<int> bookingIds, CancellationToken ct)
     {
-        foreach (var id in bookingIds)
-        {
-            await DropRemindersAsync(id, "The sitting was cancelled.", ct);
-        }
+        await DropRemindersAsync(bookingIds, "The sitting was cancelled.", ct);
 
         foreach (var booking in (await FactsAsync(bookingIds, ct)).Where(b => b.WantsAppointmentMail))
         {
@@ -185,10 +182,10 @@ public sealed class PatientMessages(ClinicDbContext db, ClinicSettingsService se
         Add(MessageKind.Reminder, to, content, booking.Id, null, due, booking.StartUtc);
     }
 
-    private async Task DropRemindersAsync(int bookingId, string why, CancellationToken ct)
+    private async Task DropRemindersAsync(IReadOnlyCollection<int> bookingIds, string why, CancellationToken ct)
     {
         var pending = await db.OutboxMessages
-            .Where(m => m.BookingId == bookingId && m.Kind == MessageKind.Reminder && m.Status == OutboxStatus.Pending)
+            .Where(m => m.BookingId != null && bookingIds.Contains(m.BookingId.Value) && m.Kind == MessageKind.Reminder && m.Status == OutboxStatus.Pending)
             .ToListAsync(ct);
         foreach (var reminder in pending)
         {

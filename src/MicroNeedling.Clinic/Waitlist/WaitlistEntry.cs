@@ -39,5 +39,11 @@ public sealed class WaitlistEntry : IStamped
 
     public string CreatedBy { get; set; } = "";
 
-    public static bool IsOpen(WaitlistStatus status) => status is WaitlistStatus.Waiting or WaitlistStatus.Offered;
+    /// <summary>Still waiting: not yet booked or taken off. Offered entries wait too, until the patient answers.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<WaitlistEntry, bool>> Open =
+        w => w.Status == WaitlistStatus.Waiting || w.Status == WaitlistStatus.Offered;
+
+    private static readonly Func<WaitlistEntry, bool> IsOpenCompiled = Open.Compile();
+
+    public bool IsOpen => IsOpenCompiled(this);
 }

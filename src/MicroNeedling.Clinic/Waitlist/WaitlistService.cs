@@ -62,8 +62,8 @@ public sealed class WaitlistService(
             return ServiceResult<int>.Fail("", "Every sitting of this course is booked or done; there is nothing to wait for.");
         }
 
-        var existing = await db.WaitlistEntries.AsNoTracking()
-            .FirstOrDefaultAsync(w => w.CoursePlanId == command.PlanId && (w.Status == WaitlistStatus.Waiting || w.Status == WaitlistStatus.Offered), ct);
+        var existing = await db.WaitlistEntries.AsNoTracking().Where(WaitlistEntry.Open)
+            .FirstOrDefaultAsync(w => w.CoursePlanId == command.PlanId, ct);
         if (existing is not null)
         {
             // A second press of "Add" finds the first entry.
@@ -93,16 +93,16 @@ public sealed class WaitlistService(
     }
 
     public async Task<IReadOnlyList<WaitlistLine>> OpenAsync(CancellationToken ct = default) =>
-        await Lines(db.WaitlistEntries.AsNoTracking().Where(w => w.Status == WaitlistStatus.Waiting || w.Status == WaitlistStatus.Offered))
+        await Lines(db.WaitlistEntries.AsNoTracking().Where(WaitlistEntry.Open))
             .ToListAsync(ct);
 
     /// <summary>Whether anyone is waiting: after a cancellation or a move the app then shows who can take the freed slot.</summary>
     public Task<bool> AnyoneWaitingAsync(CancellationToken ct = default) =>
-        db.WaitlistEntries.AnyAsync(w => w.Status == WaitlistStatus.Waiting || w.Status == WaitlistStatus.Offered, ct);
+        db.WaitlistEntries.AnyAsync(WaitlistEntry.Open, ct);
 
     /// <summary>The open entry of a course, or null.</summary>
     public async Task<WaitlistLine?> ForPlanAsync(int planId, CancellationToken ct = default) =>
-        await Lines(db.WaitlistEntries.AsNoTracking().Where(w => w.CoursePlanId == planId && (w.Status == WaitlistStatus.Waiting || w.Status == WaitlistStatus.Offered)))
+        await Lines(db.WaitlistEntries.AsNoTracking().Where(WaitlistEntry.Open).Where(w => w.CoursePlanId == planId))
             .FirstOrDefaultAsync(ct);
 
     public async Task<ServiceResult> RemoveAsync(int entryId, CancellationToken ct = default)
@@ -113,7 +113,7 @@ public sealed class WaitlistService(
             return ServiceResult.Fail("", "That waitlist entry does not exist.");
         }
 
-        if (WaitlistEntry.IsOpen(entry.Status))
+        if (entry.IsOpen)
         {
             entry.Status = WaitlistStatus.Removed;
             entry.ClosedAtUtc = time.GetUtcNow().UtcDateTime;
@@ -195,7 +195,7 @@ public sealed class WaitlistService(
     public async Task<ServiceResult<BookingOutcome>> BookAsync(int entryId, FreedSlot slot, CancellationToken ct = default)
     {
         var entry = await db.WaitlistEntries.SingleOrDefaultAsync(w => w.Id == entryId, ct);
-        if (entry is null || !WaitlistEntry.IsOpen(entry.Status))
+        if (entry is null || !entry.IsOpen)
         {
             return ServiceResult<BookingOutcome>.Fail("", "That patient is no longer on the waitlist.");
         }
@@ -224,7 +224,7 @@ public sealed class WaitlistService(
     {
         await using var transaction = await db.Database.BeginWriteTransactionAsync(ct);
         var entry = await db.WaitlistEntries.SingleOrDefaultAsync(w => w.Id == entryId, ct);
-        if (entry is null || !WaitlistEntry.IsOpen(entry.Status))
+        if (entry is null || !entry.IsOpen)
         {
             return ServiceResult.Fail("", "That patient is no longer on the waitlist.");
         }
@@ -252,11 +252,10 @@ public sealed class WaitlistService(
 
     private sealed record NextSitting(int Id, int Number);
 
-    /// <summary>The course's lowest-numbered sitting that has no live booking and is not done.</summary>
+    /// <summary>The course's lowest-numbered sitting with no live booking (booked, checked in or completed).</summary>
     private Task<NextSitting?> NextUnbookedSittingAsync(int planId, CancellationToken ct) =>
         db.PlannedSittings.AsNoTracking()
-            .Where(s => s.CoursePlanId == planId && !db.Bookings.Any(b => b.PlannedSittingId == s.Id
-                && (b.Status == BookingStatus.Booked || b.Status == BookingStatus.CheckedIn || b.Status == BookingStatus.Completed)))
+            .Where(s => s.CoursePlanId == planId && !db.Bookings.Where(Booking.IsLive).Any(b => b.PlannedSittingId == s.Id))
             .OrderBy(s => s.Number)
             .Select(s => new NextSitting(s.Id, s.Number))
             .FirstOrDefaultAsync(ct);
@@ -268,8 +267,7 @@ public sealed class WaitlistService(
         orderby w.CreatedAtUtc
         select new WaitlistLine(
             w.Id, p.Id, p.FirstName + " " + p.LastName, p.Phone, plan.Id,
-            db.PlannedSittings.Where(s => s.CoursePlanId == plan.Id && !db.Bookings.Any(b => b.PlannedSittingId == s.Id
-                    && (b.Status == BookingStatus.Booked || b.Status == BookingStatus.CheckedIn || b.Status == BookingStatus.Completed)))
+            db.PlannedSittings.Where(s => s.CoursePlanId == plan.Id && !db.Bookings.Where(Booking.IsLive).Any(b => b.PlannedSittingId == s.Id))
                 .OrderBy(s => s.Number).Select(s => (int?)s.Number).FirstOrDefault(),
             plan.SittingCount, w.PreferredDays, w.PreferredTimeOfDay, w.Note, w.Status, w.OfferedStartUtc, w.CreatedAtUtc, w.CreatedBy,
             p.Email != null && p.AppointmentEmails);

@@ -10,6 +10,7 @@ public sealed class WaitlistEntryConfiguration : IEntityTypeConfiguration<Waitli
 {
     public void Configure(EntityTypeBuilder<WaitlistEntry> builder)
     {
+        builder.Ignore(w => w.IsOpen);
         builder.Property(w => w.Note).HasMaxLength(500);
         builder.Property(w => w.CreatedBy).HasMaxLength(256);
         builder.HasOne<Patient>().WithMany().HasForeignKey(w => w.PatientId).OnDelete(DeleteBehavior.Restrict);
