@@ -74,6 +74,7 @@ public static class ClinicServiceCollectionExtensions
         services.AddScoped<Messaging.OutboxService>();
         services.AddScoped<Messaging.UnsubscribeService>();
         services.AddScoped<Recalls.RecallService>();
+        services.AddScoped<Reports.ReportService>();
         services.AddScoped<Waitlist.WaitlistService>();
         if (media.Kind == Media.MediaStoreKind.Database)
         {

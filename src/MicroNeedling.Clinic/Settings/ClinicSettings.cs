@@ -77,5 +77,8 @@ public sealed class ClinicSettings
     /// <summary>A booking can be marked a no-show only this many minutes after its start: the patient may just be late.</summary>
     public int NoShowGraceMinutes { get; set; } = 15;
 
+    /// <summary>A cancellation this many hours or fewer before the start counts as late in the reports: the slot is hard to refill.</summary>
+    public int LateCancellationHours { get; set; } = 24;
+
     public ScreeningPolicy ScreeningPolicy => new(MinimumAge, RadiationWindowMonths, ScreeningValidityDays);
 }

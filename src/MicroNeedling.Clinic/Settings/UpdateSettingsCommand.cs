@@ -43,6 +43,8 @@ public sealed class UpdateSettingsCommand
 
     public int NoShowGraceMinutes { get; set; }
 
+    public int LateCancellationHours { get; set; }
+
     public int MaintenanceMonths { get; set; }
 
     public string AftercareText { get; set; } = "";
@@ -67,6 +69,7 @@ public sealed class UpdateSettingsCommand
         ExpectedEffectReviewDays = s.ExpectedEffectReviewDays,
         HardStopReversalDays = s.HardStopReversalDays,
         NoShowGraceMinutes = s.NoShowGraceMinutes,
+        LateCancellationHours = s.LateCancellationHours,
         MaintenanceMonths = s.MaintenanceMonths,
         AftercareText = s.AftercareText,
     };
@@ -91,6 +94,7 @@ public sealed class UpdateSettingsCommand
         s.ExpectedEffectReviewDays = ExpectedEffectReviewDays;
         s.HardStopReversalDays = HardStopReversalDays;
         s.NoShowGraceMinutes = NoShowGraceMinutes;
+        s.LateCancellationHours = LateCancellationHours;
         s.MaintenanceMonths = MaintenanceMonths;
         s.AftercareText = AftercareText.Trim();
     }
@@ -132,6 +136,7 @@ public sealed class UpdateSettingsValidator : AbstractValidator<UpdateSettingsCo
         RuleFor(c => c.ExpectedEffectReviewDays).InclusiveBetween(1, 60).WithMessage("The review threshold must be between 1 and 60 days.");
         RuleFor(c => c.HardStopReversalDays).InclusiveBetween(0, 365).WithMessage("The window for reversing a \"not suitable\" finding must be between 0 and 365 days.");
         RuleFor(c => c.NoShowGraceMinutes).InclusiveBetween(0, 240).WithMessage("The no-show grace period must be between 0 and 240 minutes.");
+        RuleFor(c => c.LateCancellationHours).InclusiveBetween(0, 168).WithMessage("Late cancellations must be counted within 0 to 168 hours (a week) of the start.");
         // docs/domain.md: a maintenance sitting 6 to 12 months after the course.
         RuleFor(c => c.MaintenanceMonths).InclusiveBetween(6, 12).WithMessage("The maintenance sitting must be between 6 and 12 months after the course.");
         RuleFor(c => c.AftercareText).NotEmpty().WithMessage("Enter the aftercare text patients take home.").MaximumLength(4000);

@@ -26,5 +26,10 @@ public sealed class CoursePlanConfiguration : IEntityTypeConfiguration<CoursePla
 
         // The recall list: completed courses by their maintenance date.
         builder.HasIndex(p => p.MaintenanceDueOn).HasFilter($"\"Status\" = {(int)PlanStatus.Completed}");
+
+        // The courses report counts courses started, completed and stopped in a period.
+        builder.HasIndex(p => p.CreatedAtUtc);
+        builder.HasIndex(p => p.CompletedAtUtc);
+        builder.HasIndex(p => p.CancelledAtUtc);
     }
 }

@@ -14,5 +14,8 @@ public sealed class DoctorClearanceConfiguration : IEntityTypeConfiguration<Doct
 
         // One clearance per screening; a second one needs a new screening.
         builder.HasIndex(c => c.ScreeningId).IsUnique();
+
+        // The screening-outcomes report counts clearances recorded in a period.
+        builder.HasIndex(c => c.CreatedAtUtc);
     }
 }

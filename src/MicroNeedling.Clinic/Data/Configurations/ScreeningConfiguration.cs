@@ -26,5 +26,8 @@ public sealed class ScreeningConfiguration : IEntityTypeConfiguration<ScreeningR
 
         // The latest screening of a patient is looked up on every patient page and every booking.
         builder.HasIndex(s => new { s.PatientId, s.CreatedAtUtc });
+
+        // The screening-outcomes report reads screenings by day.
+        builder.HasIndex(s => s.ScreenedOn);
     }
 }

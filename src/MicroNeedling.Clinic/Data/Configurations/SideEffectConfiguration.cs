@@ -24,5 +24,8 @@ public sealed class SideEffectConfiguration : IEntityTypeConfiguration<SideEffec
         // Holds and review prompts are looked up per course on every check-in and booking.
         builder.HasIndex(e => new { e.CoursePlanId, e.ReviewedAtUtc });
         builder.HasIndex(e => e.PatientId);
+
+        // The adverse-events report reads side effects by onset day.
+        builder.HasIndex(e => e.OnsetDate);
     }
 }

@@ -20,7 +20,7 @@ namespace MicroNeedling.CompiledModels.PostgreSql
                 "MicroNeedling.Clinic.Settings.ClinicSettings",
                 typeof(ClinicSettings),
                 baseEntityType,
-                propertyCount: 21,
+                propertyCount: 22,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -79,6 +79,14 @@ namespace MicroNeedling.CompiledModels.PostgreSql
                 fieldInfo: typeof(ClinicSettings).GetField("<HardStopReversalDays>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
             hardStopReversalDays.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var lateCancellationHours = runtimeEntityType.AddProperty(
+                "LateCancellationHours",
+                typeof(int),
+                propertyInfo: typeof(ClinicSettings).GetProperty("LateCancellationHours", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ClinicSettings).GetField("<LateCancellationHours>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+            lateCancellationHours.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var maintenanceMonths = runtimeEntityType.AddProperty(
                 "MaintenanceMonths",

@@ -24,7 +24,7 @@ namespace MicroNeedling.CompiledModels.PostgreSql
                 baseEntityType,
                 propertyCount: 7,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -92,6 +92,9 @@ namespace MicroNeedling.CompiledModels.PostgreSql
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
+                new[] { createdAtUtc });
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { screeningId },
                 unique: true);
 

@@ -12,7 +12,7 @@ namespace MicroNeedling.CompiledModels.PostgreSql
     public partial class PostgreSqlClinicDbContextModel
     {
         private PostgreSqlClinicDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b0cfe978-e3ef-4967-9b37-8a91c8dbbc21"), entityTypeCount: 36)
+            : base(skipDetectChanges: false, modelId: new Guid("011195e3-2bb4-496c-a848-79165bc83a68"), entityTypeCount: 36)
         {
         }
 

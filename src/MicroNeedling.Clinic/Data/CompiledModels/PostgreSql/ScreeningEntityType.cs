@@ -26,7 +26,7 @@ namespace MicroNeedling.CompiledModels.PostgreSql
                 propertyCount: 18,
                 navigationCount: 2,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 2,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -186,6 +186,9 @@ namespace MicroNeedling.CompiledModels.PostgreSql
                 new[] { bookingId });
 
             var index0 = runtimeEntityType.AddIndex(
+                new[] { screenedOn });
+
+            var index1 = runtimeEntityType.AddIndex(
                 new[] { patientId, createdAtUtc });
 
             return runtimeEntityType;

@@ -24,7 +24,7 @@ namespace MicroNeedling.CompiledModels.PostgreSql
                 baseEntityType,
                 propertyCount: 16,
                 foreignKeyCount: 3,
-                unnamedIndexCount: 3,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -170,9 +170,12 @@ namespace MicroNeedling.CompiledModels.PostgreSql
                 new[] { bookingId });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { patientId });
+                new[] { onsetDate });
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { patientId });
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { coursePlanId, reviewedAtUtc });
 
             return runtimeEntityType;

@@ -11,7 +11,7 @@ namespace MicroNeedling.CompiledModels.Sqlite
     public partial class ClinicDbContextModel
     {
         private ClinicDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9ea29137-c35a-40a4-b4e7-56b8dabefebd"), entityTypeCount: 36)
+            : base(skipDetectChanges: false, modelId: new Guid("6d03c591-3e3b-4aea-bdc8-0ef801d293ae"), entityTypeCount: 36)
         {
         }
 

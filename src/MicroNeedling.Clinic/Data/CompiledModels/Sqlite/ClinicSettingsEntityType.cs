@@ -19,7 +19,7 @@ namespace MicroNeedling.CompiledModels.Sqlite
                 "MicroNeedling.Clinic.Settings.ClinicSettings",
                 typeof(ClinicSettings),
                 baseEntityType,
-                propertyCount: 21,
+                propertyCount: 22,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -70,6 +70,13 @@ namespace MicroNeedling.CompiledModels.Sqlite
                 typeof(int),
                 propertyInfo: typeof(ClinicSettings).GetProperty("HardStopReversalDays", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ClinicSettings).GetField("<HardStopReversalDays>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+
+            var lateCancellationHours = runtimeEntityType.AddProperty(
+                "LateCancellationHours",
+                typeof(int),
+                propertyInfo: typeof(ClinicSettings).GetProperty("LateCancellationHours", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ClinicSettings).GetField("<LateCancellationHours>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
 
             var maintenanceMonths = runtimeEntityType.AddProperty(

@@ -25,7 +25,7 @@ namespace MicroNeedling.CompiledModels.Sqlite
                 propertyCount: 20,
                 navigationCount: 2,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 4,
+                unnamedIndexCount: 7,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -182,19 +182,28 @@ namespace MicroNeedling.CompiledModels.Sqlite
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { maintenanceDueOn });
-            index.AddAnnotation("Relational:Filter", "\"Status\" = 2");
+                new[] { cancelledAtUtc });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { patientId },
-                unique: true);
-            index0.AddAnnotation("Relational:Filter", "\"Status\" = 0");
-            index0.AddAnnotation("Relational:Name", "IX_CoursePlans_PatientId_Active");
+                new[] { completedAtUtc });
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { screeningId });
+                new[] { createdAtUtc });
 
             var index2 = runtimeEntityType.AddIndex(
+                new[] { maintenanceDueOn });
+            index2.AddAnnotation("Relational:Filter", "\"Status\" = 2");
+
+            var index3 = runtimeEntityType.AddIndex(
+                new[] { patientId },
+                unique: true);
+            index3.AddAnnotation("Relational:Filter", "\"Status\" = 0");
+            index3.AddAnnotation("Relational:Name", "IX_CoursePlans_PatientId_Active");
+
+            var index4 = runtimeEntityType.AddIndex(
+                new[] { screeningId });
+
+            var index5 = runtimeEntityType.AddIndex(
                 new[] { patientId, createdAtUtc });
 
             return runtimeEntityType;

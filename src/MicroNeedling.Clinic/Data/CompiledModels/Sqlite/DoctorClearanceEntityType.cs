@@ -23,7 +23,7 @@ namespace MicroNeedling.CompiledModels.Sqlite
                 baseEntityType,
                 propertyCount: 7,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -84,6 +84,9 @@ namespace MicroNeedling.CompiledModels.Sqlite
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
+                new[] { createdAtUtc });
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { screeningId },
                 unique: true);
 

@@ -25,7 +25,7 @@ namespace MicroNeedling.CompiledModels.Sqlite
                 propertyCount: 18,
                 navigationCount: 2,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 2,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -167,6 +167,9 @@ namespace MicroNeedling.CompiledModels.Sqlite
                 new[] { bookingId });
 
             var index0 = runtimeEntityType.AddIndex(
+                new[] { screenedOn });
+
+            var index1 = runtimeEntityType.AddIndex(
                 new[] { patientId, createdAtUtc });
 
             return runtimeEntityType;

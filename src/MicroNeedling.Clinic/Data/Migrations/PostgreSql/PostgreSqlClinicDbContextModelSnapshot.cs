@@ -1100,6 +1100,12 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CancelledAtUtc");
+
+                    b.HasIndex("CompletedAtUtc");
+
+                    b.HasIndex("CreatedAtUtc");
+
                     b.HasIndex("MaintenanceDueOn")
                         .HasFilter("\"Status\" = 2");
 
@@ -1224,6 +1230,8 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAtUtc");
+
                     b.HasIndex("ScreeningId")
                         .IsUnique();
 
@@ -1299,6 +1307,8 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
 
                     b.HasIndex("BookingId");
 
+                    b.HasIndex("ScreenedOn");
+
                     b.HasIndex("PatientId", "CreatedAtUtc");
 
                     b.ToTable("Screenings");
@@ -1333,6 +1343,9 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     b.Property<int>("HardStopReversalDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LateCancellationHours")
                         .HasColumnType("integer");
 
                     b.Property<int>("MaintenanceMonths")
@@ -1395,6 +1408,7 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                             ClinicPhone = "",
                             ExpectedEffectReviewDays = 7,
                             HardStopReversalDays = 14,
+                            LateCancellationHours = 24,
                             MaintenanceMonths = 6,
                             MaxIntervalDays = 42,
                             MinIntervalDays = 28,
@@ -1585,6 +1599,8 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("BookingId");
+
+                    b.HasIndex("OnsetDate");
 
                     b.HasIndex("PatientId");
 

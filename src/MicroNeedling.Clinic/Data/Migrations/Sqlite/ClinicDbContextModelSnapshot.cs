@@ -1056,6 +1056,12 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CancelledAtUtc");
+
+                    b.HasIndex("CompletedAtUtc");
+
+                    b.HasIndex("CreatedAtUtc");
+
                     b.HasIndex("MaintenanceDueOn")
                         .HasFilter("\"Status\" = 2");
 
@@ -1174,6 +1180,8 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAtUtc");
+
                     b.HasIndex("ScreeningId")
                         .IsUnique();
 
@@ -1247,6 +1255,8 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
 
                     b.HasIndex("BookingId");
 
+                    b.HasIndex("ScreenedOn");
+
                     b.HasIndex("PatientId", "CreatedAtUtc");
 
                     b.ToTable("Screenings");
@@ -1281,6 +1291,9 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("HardStopReversalDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LateCancellationHours")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("MaintenanceMonths")
@@ -1343,6 +1356,7 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                             ClinicPhone = "",
                             ExpectedEffectReviewDays = 7,
                             HardStopReversalDays = 14,
+                            LateCancellationHours = 24,
                             MaintenanceMonths = 6,
                             MaxIntervalDays = 42,
                             MinIntervalDays = 28,
@@ -1527,6 +1541,8 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("BookingId");
+
+                    b.HasIndex("OnsetDate");
 
                     b.HasIndex("PatientId");
 

@@ -1,0 +1,27 @@
+using MicroNeedling.Clinic.Common;
+using MicroNeedling.Clinic.Data;
+using MicroNeedling.Clinic.Settings;
+
+namespace MicroNeedling.Clinic.Reports;
+
+/// <summary>Builds the clinic's reports. Each report is its own small class; this only picks one and gives it the clinic's clock.</summary>
+public sealed class ReportService(ClinicDbContext db, ClinicSettingsService settings, TimeProvider time)
+{
+    public async Task<Report> BuildAsync(ReportKind kind, ReportPeriod period, CancellationToken ct = default)
+    {
+        var clinic = await settings.GetAsync(ct);
+        var context = new ReportContext(db, clinic, ClinicTime.For(clinic.TimeZoneId), time);
+        return kind switch
+        {
+            ReportKind.Utilisation => await UtilisationReport.BuildAsync(context, period, ct),
+            ReportKind.NoShows => await NoShowReport.BuildAsync(context, period, ct),
+            ReportKind.Courses => await CourseReport.BuildAsync(context, period, ct),
+            ReportKind.Screening => await ScreeningReport.BuildAsync(context, period, ct),
+            ReportKind.AdverseEvents => await AdverseEventReport.BuildAsync(context, period, ct),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+    }
+}
+
+/// <summary>What every report needs: the database, the settings in force and the clinic's clock.</summary>
+public sealed record ReportContext(ClinicDbContext Db, ClinicSettings Settings, ClinicTime Clock, TimeProvider Time);
