@@ -5,7 +5,7 @@
 #   tests/MicroNeedling.Benchmarks/load/run-load.sh                 # small (~10k sittings), then large (~1M)
 #   tests/MicroNeedling.Benchmarks/load/run-load.sh --sizes small   # one size only
 #   tests/MicroNeedling.Benchmarks/load/run-load.sh --seeded-db FILE --email E --password P \
-#       --patient-id N [--bookable FILE] [--label NAME]             # any database you already have
+#       --patient-id N [--bookable FILE] [--label NAME] [--clinician-email E]   # any database you already have
 #
 # What it does, per size:
 #   1. publishes src/MicroNeedling.Web in Release into a temp folder, and builds the harness's baselines
@@ -18,10 +18,11 @@
 #   4. signs in as front desk through the real login form (curl, cookie jar, antiforgery token);
 #   5. runs wrk (pinned to core 1; 16 connections, 2 threads; WARMUP s unmeasured, then DURATION s) on each page
 #      and on the baselines, failing the run if any GET answers anything but 200;
-#   6. runs the booking POST load (C# loop in tests/MicroNeedling.Benchmarks, `load-book`): 16 workers, each POST
+#   6. signs in as a clinician and times each report (issue 18) with one connection, for the default period and a year;
+#   7. runs the booking POST load (C# loop in tests/MicroNeedling.Benchmarks, `load-book`): 16 workers, each POST
 #      books a different planned sitting; 302 = booked, 200 = refused by a booking rule; both are counted;
-#   7. reads VmHWM/VmRSS of the app from /proc after the load;
-#   8. writes tests/MicroNeedling.Benchmarks/load/results/<size>.json.
+#   8. reads VmHWM/VmRSS of the app from /proc after the load;
+#   9. writes tests/MicroNeedling.Benchmarks/load/results/<size>.json.
 # Finally `load-report` regenerates the "Pages under load" section of docs/performance.md from the JSON files.
 #
 # The app runs with ASPNETCORE_ENVIRONMENT=Testing: outside Development and Testing it refuses plain HTTP
@@ -38,12 +39,13 @@ repo="$(cd "$here/../../.." && pwd)"
 cd "$repo"
 
 sizes="small large"
-seeded_db="" email="" password="" patient_id="" bookable="" label="custom"
+seeded_db="" email="" password="" patient_id="" bookable="" label="custom" clinician_email=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
     --seeded-db) seeded_db="$2"; shift 2 ;;
     --email) email="$2"; shift 2 ;;
+    --clinician-email) clinician_email="$2"; shift 2 ;;
     --password) password="$2"; shift 2 ;;
     --patient-id) patient_id="$2"; shift 2 ;;
     --bookable) bookable="$2"; shift 2 ;;
@@ -132,6 +134,8 @@ seed() {
   local line; line="$(grep -m1 'share this password' "$cache/seed.log")"
   email="reception@demo.clinic"
   grep -q "$email" <<<"$line" || email=""
+  clinician_email="clinician01@demo.clinic"
+  grep -q "$clinician_email" <<<"$line" || clinician_email=""
   password="$(awk '{print $NF}' <<<"$line")"
   [[ -n "$patient_id" && -n "$email" && -n "$password" ]] || { echo "Could not read the long-history patient or the front-desk account from $cache/seed.log" >&2; exit 1; }
 }
@@ -189,6 +193,21 @@ measure() {
     {\"name\": \"$name\", \"path\": \"$path\", \"rps\": $(field rps), \"p50Ms\": $(field p50), \"p95Ms\": $(field p95), \"p99Ms\": $(field p99), \"requests\": $(field requests), \"non200\": $non200, \"socketErrors\": $(field socket_errors), \"gcBefore\": $gc_before, \"gcAfter\": $gc_after}"
 }
 
+# Measures one report with one connection (a user waiting for it); appends a JSON object to $reports_json.
+measure_report() {
+  local name="$1" path="$2" status
+  status="$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$base$path")"
+  [[ "$status" == 200 ]] || { echo "$name ($path) answers $status, not 200: nothing to measure." >&2; exit 1; }
+  WRK_COOKIE="$cookie" taskset -c 1 wrk -t1 -c1 -d"${WARMUP}s" -s "$here/page.lua" "$base$path" >/dev/null
+  local line; line="$(WRK_COOKIE="$cookie" taskset -c 1 wrk -t1 -c1 -d"${DURATION}s" -s "$here/page.lua" "$base$path" | grep '^RESULT')"
+  echo "   $name: ${line#RESULT }"
+  local non200; non200="$(grep -o 'non200=[0-9]*' <<<"$line" | cut -d= -f2)"
+  [[ "$non200" == 0 ]] || { echo "$name ($path): $non200 responses were not 200. The run is void." >&2; exit 1; }
+  field() { grep -o "$1=[0-9.]*" <<<"$line" | cut -d= -f2; }
+  reports_json+="${reports_json:+,}
+    {\"name\": \"$name\", \"path\": \"$path\", \"p50Ms\": $(field p50), \"p95Ms\": $(field p95), \"p99Ms\": $(field p99), \"requests\": $(field requests)}"
+}
+
 for size in $sizes; do
   echo "== Size: $size"
   if [[ -n "$seeded_db" ]]; then db="$seeded_db"; else seed "$size"; fi
@@ -209,6 +228,23 @@ for size in $sizes; do
   measure "Day calendar, all clinicians" "/Calendar?view=day&by=clinician${today:+&date=$today}"
   if [[ -n "$patient_id" ]]; then measure "Patient with a long history" "/Patients/Details/$patient_id"; else echo "   no --patient-id: the patient page is not measured"; fi
   measure "Patients search" "/Patients?q=smi"
+
+  # The reports (issue 18), as one clinician reads them: one connection, so the figure is what a user waits for a
+  # report to render, not queueing behind 15 others. Clinicians read all five; the seeded clinician01 shares the
+  # front desk's password. The default period is the last 12 weeks by week; two years by month is the longest period a
+  # report allows (ReportPeriod.MaxDays), so the slowest a user can make it.
+  reports_json=""
+  if [[ -n "$clinician_email" ]]; then
+    sign_in "$clinician_email" "$password"
+    report_today="${today:-$(date -u +%Y-%m-%d)}"
+    longest_from="$(date -u -d "$report_today -730 days" +%Y-%m-%d)"
+    for report in utilisation no-shows courses screening adverse-events; do
+      measure_report "$report, last 12 weeks by week" "/Reports/$report"
+      measure_report "$report, two years by month" "/Reports/$report?from=$longest_from&to=$report_today&by=month"
+    done
+  else
+    echo "   no clinician account in the seed log: the reports are not measured"
+  fi
 
   booking_json="null"
   if [[ -s "${bookable:-}" ]]; then
@@ -238,6 +274,8 @@ for size in $sizes; do
   "vmHwmKb": $hwm_kb,
   "vmRssKb": $rss_kb,
   "pages": [$pages_json
+  ],
+  "reports": [$reports_json
   ],
   "booking": $booking_json
 }

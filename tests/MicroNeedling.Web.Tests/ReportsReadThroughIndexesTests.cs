@@ -1,0 +1,205 @@
+using System.Data.Common;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using MicroNeedling.Clinic.Bookings;
+using MicroNeedling.Clinic.Data;
+using MicroNeedling.Clinic.Plans;
+using MicroNeedling.Clinic.Reports;
+using MicroNeedling.Clinic.Sittings;
+using MicroNeedling.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace MicroNeedling.Web.Tests;
+
+/// <summary>
+/// Every report must stay fast at a million sittings (issue 18), which it can only do if each of its queries reaches the
+/// tables that grow with the clinic's history through an index bounded by the report's period. This reads the query
+/// plan of every SELECT a report runs, on the engine of the test run: SQLite's EXPLAIN QUERY PLAN must show no SCAN of a
+/// growing table, and PostgreSQL's EXPLAIN (with sequential scans priced out, so that a tiny test table does not make a
+/// scan look cheap) must show neither a sequential scan nor an index scan without an index condition on one. The
+/// timings themselves are the load harness's (docs/performance.md).
+/// </summary>
+[Collection(SharedApp.Name)]
+public sealed partial class ReportsReadThroughIndexesTests(ClinicAppFactory app)
+{
+    /// <summary>Tables that grow with every patient, sitting and day. The others (rooms, staff, hours, settings) stay small.</summary>
+    private static readonly HashSet<string> GrowingTables =
+    [
+        "Patients", "Screenings", "DoctorClearances", "CoursePlans", "PlannedSittings", "Bookings", "BookingEvents",
+        "SittingCharts", "SideEffects", "PatientConsents", "SittingPhotos", "PatientDocuments", "AuditEntries",
+        "OutboxMessages", "WaitlistEntries", "MaintenanceRecalls",
+    ];
+
+    public static TheoryData<ReportKind, ReportGrouping> Reports()
+    {
+        var data = new TheoryData<ReportKind, ReportGrouping>();
+        foreach (var kind in Enum.GetValues<ReportKind>())
+        {
+            data.Add(kind, ReportGrouping.Week);
+            data.Add(kind, ReportGrouping.Month);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Reports))]
+    public async Task The_report_reads_every_growing_table_through_an_index(ReportKind kind, ReportGrouping by)
+    {
+        await SomeHistoryAsync();
+        app.Sql.Clear();
+
+        var period = new ReportPeriod(new DateOnly(2026, 1, 1), new DateOnly(2026, 6, 30), by);
+        await app.GetAsync(sp => sp.GetRequiredService<ReportService>().BuildAsync(kind, period));
+
+        var queries = app.Sql.Commands
+            .Where(c => c.Sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)
+                || c.Sql.TrimStart().StartsWith("WITH", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        Assert.NotEmpty(queries);
+        var scans = new List<string>();
+        foreach (var query in queries)
+        {
+            var found = TestDatabases.IsPostgreSql ? await PostgreSqlScansAsync(query) : await SqliteScansAsync(query);
+            scans.AddRange(found.Select(scan => $"{scan}\n  in: {query.Sql}"));
+        }
+
+        Assert.True(scans.Count == 0, $"The {kind} report ({by}) reads a growing table without an index:\n" + string.Join("\n", scans));
+    }
+
+    /// <summary>A little of everything the reports count, so that every query a report can run is run.</summary>
+    private async Task SomeHistoryAsync()
+    {
+        var clinician = await app.CreateClinicianAsync();
+        var room = await app.CreateRoomAsync();
+        var plan = await app.CreateBookablePatientAsync();
+        var start = new DateTime(2026, 2, 2, 10, 0, 0, DateTimeKind.Utc);
+        var completed = await app.InsertBookingAsync(plan, 1, clinician, room, start, BookingStatus.Completed);
+        await app.InsertBookingAsync(plan, 2, clinician, room, start.AddDays(30), BookingStatus.Completed);
+        await app.InsertBookingAsync(plan, 3, clinician, room, start.AddDays(60), BookingStatus.NoShow);
+        var cancelled = await app.InsertBookingAsync(plan, 4, clinician, room, start.AddDays(61), BookingStatus.Cancelled);
+        await app.InsertBookingAsync(plan, 5, clinician, room, start.AddDays(90), BookingStatus.Booked);
+
+        var stopped = await app.CreateBookablePatientAsync();
+        var unsuitable = await app.CreatePatientAsync();
+        await app.ScreenAsync(unsuitable, eczema: true);
+
+        await app.GetAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<ClinicDbContext>();
+            db.BookingEvents.Add(new BookingEvent { BookingId = cancelled, Kind = BookingEventKind.Cancelled, CreatedAtUtc = start.AddDays(61).AddHours(-3), CreatedBy = "test" });
+            db.SideEffects.Add(new SideEffect
+            {
+                PatientId = plan.PatientId, CoursePlanId = plan.Id, BookingId = completed, Kind = SideEffectKind.Bruising,
+                Severity = Severity.Severe, OnsetDate = new DateOnly(2026, 2, 3), Description = "Bruising on the left cheek",
+                ReviewedAtUtc = start.AddDays(1).AddHours(5), ReviewedBy = "test", ReviewOutcome = ReviewOutcome.StopCourse,
+                CreatedAtUtc = start.AddDays(1), CreatedBy = "test",
+            });
+            await db.SaveChangesAsync();
+            await db.CoursePlans.Where(p => p.Id == plan.Id).ExecuteUpdateAsync(p => p
+                .SetProperty(x => x.Status, PlanStatus.Completed).SetProperty(x => x.CompletedAtUtc, start.AddDays(90)));
+            await db.CoursePlans.Where(p => p.Id == stopped.Id).ExecuteUpdateAsync(p => p
+                .SetProperty(x => x.Status, PlanStatus.Cancelled).SetProperty(x => x.CancelledAtUtc, start.AddDays(10)));
+            return 0;
+        });
+    }
+
+    private async Task<List<string>> SqliteScansAsync(LoggedCommand query)
+    {
+        var aliases = TableAliases(query.Sql);
+        await using var connection = new SqliteConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + query.Sql;
+        foreach (var (name, value) in query.Parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        var scans = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            // "SCAN b" or "SCAN b USING COVERING INDEX ..." reads the whole table or index; "SEARCH b USING INDEX ... (x>?)" seeks.
+            var detail = reader.GetString(3);
+            var scan = SqliteScan().Match(detail);
+            if (scan.Success && aliases.TryGetValue(scan.Groups[1].Value, out var table) && GrowingTables.Contains(table))
+            {
+                scans.Add($"{table}: {detail}");
+            }
+        }
+
+        return scans;
+    }
+
+    private async Task<List<string>> PostgreSqlScansAsync(LoggedCommand query)
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using (var off = connection.CreateCommand())
+        {
+            off.CommandText = "SET enable_seqscan = off";
+            await off.ExecuteNonQueryAsync();
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN (FORMAT JSON) " + query.Sql;
+        foreach (var (name, value) in query.Parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter(name, value ?? DBNull.Value));
+        }
+
+        var json = (string)(await command.ExecuteScalarAsync())!;
+        using var document = JsonDocument.Parse(json);
+        var scans = new List<string>();
+        Walk(document.RootElement[0].GetProperty("Plan"), scans);
+        return scans;
+    }
+
+    private static void Walk(JsonElement node, List<string> scans)
+    {
+        var type = node.GetProperty("Node Type").GetString();
+        if (node.TryGetProperty("Relation Name", out var relation) && GrowingTables.Contains(relation.GetString()!))
+        {
+            var seeks = node.TryGetProperty("Index Cond", out _);
+            if (type == "Seq Scan" || (type is "Index Scan" or "Index Only Scan" && !seeks))
+            {
+                scans.Add($"{relation.GetString()}: {type}");
+            }
+        }
+
+        if (node.TryGetProperty("Plans", out var children))
+        {
+            foreach (var child in children.EnumerateArray())
+            {
+                Walk(child, scans);
+            }
+        }
+    }
+
+    /// <summary>Which table each alias of the SQL stands for: EF Core writes <c>FROM "Bookings" AS "b"</c>.</summary>
+    private static Dictionary<string, string> TableAliases(string sql)
+    {
+        var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (Match match in AliasPattern().Matches(sql))
+        {
+            aliases[match.Groups[2].Value] = match.Groups[1].Value;
+        }
+
+        foreach (var table in GrowingTables)
+        {
+            aliases.TryAdd(table, table);
+        }
+
+        return aliases;
+    }
+
+    [GeneratedRegex("\"(\\w+)\" AS \"(\\w+)\"")]
+    private static partial Regex AliasPattern();
+
+    [GeneratedRegex(@"^SCAN (\w+)")]
+    private static partial Regex SqliteScan();
+}
