@@ -11,10 +11,8 @@ namespace MicroNeedling.Clinic.Reports;
 /// </summary>
 /// <remarks>
 /// Two queries. The side effects whose onset day is in the period (SideEffects by OnsetDate), as a small projection.
-/// The sittings completed in the period are too many to read one by one at scale, so the database counts them per UTC
-/// date and hour (Bookings by StartUtc) and each hour is put on its clinic-local day in memory: exact in every zone whose
-/// offset from UTC is whole hours, as the clinic's (Europe/London) is; for a zone with a half-hour offset the count is
-/// per minute instead.
+/// The sittings completed in the period are too many to read one by one at scale, so the database counts them per start
+/// instant (Bookings by StartUtc) and each instant is put on its clinic-local day in memory.
 /// </remarks>
 internal static class AdverseEventReport
 {
@@ -53,30 +51,29 @@ internal static class AdverseEventReport
         ]);
     }
 
-    /// <summary>Completed sittings per clinic-local day, counted by the database per UTC hour (or minute) of their start.</summary>
+    /// <summary>
+    /// Completed sittings per clinic-local day. The database counts them per start instant: sittings start on the
+    /// calendar's slots, so there are far fewer instants than sittings (a few dozen a day however many chairs), and no
+    /// date function runs per row. Each instant is put on its clinic-local day here, exact in every time zone.
+    /// </summary>
     private static async Task<Dictionary<DateOnly, int>> CompletedSittingsPerDayAsync(ReportContext context, ReportPeriod period, CancellationToken ct)
     {
         var (fromUtc, toUtc) = ClinicalReportBuckets.UtcRange(context, period);
-        var perMinute = !HasWholeHourOffsets(context.Clock.Zone);
         var counts = await context.Db.Bookings.AsNoTracking()
             .Where(b => b.StartUtc >= fromUtc && b.StartUtc < toUtc && b.Status == BookingStatus.Completed)
-            .GroupBy(b => new { b.StartUtc.Date, b.StartUtc.Hour, Minute = perMinute ? b.StartUtc.Minute : 0 })
-            .Select(g => new { g.Key.Date, g.Key.Hour, g.Key.Minute, Count = g.Count() })
+            .GroupBy(b => b.StartUtc)
+            .Select(g => new { StartUtc = g.Key, Count = g.Count() })
             .ToListAsync(ct);
 
         var perDay = new Dictionary<DateOnly, int>();
         foreach (var c in counts)
         {
-            var day = context.Clock.LocalDate(DateTime.SpecifyKind(c.Date, DateTimeKind.Utc).AddHours(c.Hour).AddMinutes(c.Minute));
+            var day = context.Clock.LocalDate(c.StartUtc);
             perDay[day] = perDay.GetValueOrDefault(day) + c.Count;
         }
 
         return perDay;
     }
-
-    private static bool HasWholeHourOffsets(TimeZoneInfo zone) =>
-        zone.BaseUtcOffset.Ticks % TimeSpan.TicksPerHour == 0
-        && zone.GetAdjustmentRules().All(r => (r.BaseUtcOffsetDelta + r.DaylightDelta).Ticks % TimeSpan.TicksPerHour == 0);
 
     private static ReportTable Summary(ReportPeriod period, List<SideEffect> effects, int sittings, DateOnly today, int thresholdDays) =>
         new("summary", "Adverse events in the period", "Period",
