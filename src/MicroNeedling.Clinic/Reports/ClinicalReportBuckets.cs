@@ -33,6 +33,11 @@ internal sealed class ClinicalReportBuckets
     /// <summary>The bucket a clinic-local day falls in, or -1 when the day is outside the period's buckets.</summary>
     public int IndexOf(DateOnly day)
     {
+        if (starts.Count == 0)
+        {
+            return -1;
+        }
+
         var start = StartOf(day, by);
         var index = by == ReportGrouping.Week
             ? (start.DayNumber - starts[0].DayNumber) / 7
