@@ -27,7 +27,7 @@ namespace MicroNeedling.CompiledModels.PostgreSql
                 propertyCount: 13,
                 navigationCount: 3,
                 foreignKeyCount: 4,
-                unnamedIndexCount: 6,
+                unnamedIndexCount: 7,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -160,11 +160,14 @@ namespace MicroNeedling.CompiledModels.PostgreSql
                 new[] { patientId, startUtc });
 
             var index3 = runtimeEntityType.AddIndex(
-                new[] { plannedSittingId, status });
-            index3.AddAnnotation("Relational:Name", "IX_Bookings_PlannedSittingId_Status");
+                new[] { roomId, startUtc });
 
             var index4 = runtimeEntityType.AddIndex(
-                new[] { roomId, startUtc });
+                new[] { status, startUtc });
+
+            var index5 = runtimeEntityType.AddIndex(
+                new[] { plannedSittingId, status, startUtc });
+            index5.AddAnnotation("Relational:Name", "IX_Bookings_PlannedSittingId_Status");
 
             return runtimeEntityType;
         }

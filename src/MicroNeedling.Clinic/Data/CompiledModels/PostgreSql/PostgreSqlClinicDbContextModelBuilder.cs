@@ -12,7 +12,7 @@ namespace MicroNeedling.CompiledModels.PostgreSql
     public partial class PostgreSqlClinicDbContextModel
     {
         private PostgreSqlClinicDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("011195e3-2bb4-496c-a848-79165bc83a68"), entityTypeCount: 36)
+            : base(skipDetectChanges: false, modelId: new Guid("778c6787-8832-48e3-8192-068b96b3a646"), entityTypeCount: 36)
         {
         }
 

@@ -11,7 +11,7 @@ namespace MicroNeedling.CompiledModels.Sqlite
     public partial class ClinicDbContextModel
     {
         private ClinicDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6d03c591-3e3b-4aea-bdc8-0ef801d293ae"), entityTypeCount: 36)
+            : base(skipDetectChanges: false, modelId: new Guid("30a963e4-cb2a-4738-a4b3-0e0c8ec9027f"), entityTypeCount: 36)
         {
         }
 

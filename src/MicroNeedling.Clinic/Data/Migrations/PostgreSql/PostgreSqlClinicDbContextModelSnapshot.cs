@@ -195,10 +195,12 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
 
                     b.HasIndex("PatientId", "StartUtc");
 
-                    b.HasIndex("PlannedSittingId", "Status")
-                        .HasDatabaseName("IX_Bookings_PlannedSittingId_Status");
-
                     b.HasIndex("RoomId", "StartUtc");
+
+                    b.HasIndex("Status", "StartUtc");
+
+                    b.HasIndex("PlannedSittingId", "Status", "StartUtc")
+                        .HasDatabaseName("IX_Bookings_PlannedSittingId_Status");
 
                     b.ToTable("Bookings");
                 });
