@@ -24,8 +24,9 @@ public sealed class ReportModel(ReportService reports) : PageModel
     [BindProperty(SupportsGet = true)]
     public DateOnly? To { get; set; }
 
+    /// <summary>"week" or "month" (any case); read here rather than by the binder, so a wrong value says what is wanted.</summary>
     [BindProperty(SupportsGet = true)]
-    public ReportGrouping? By { get; set; }
+    public string? By { get; set; }
 
     public ReportKind Kind { get; private set; }
 
@@ -53,12 +54,18 @@ public sealed class ReportModel(ReportService reports) : PageModel
 
         // A value the binder could not read (a date that does not exist, a word for "by") keeps its message next to its
         // field, and the report waits for a readable one.
+        var by = Grouping(By);
+        if (by is null && !string.IsNullOrEmpty(By))
+        {
+            ModelState.AddModelError(nameof(By), "Choose week or month.");
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        var period = await reports.PeriodAsync(new ReportRequest { From = From, To = To, By = By }, ct);
+        var period = await reports.PeriodAsync(new ReportRequest { From = From, To = To, By = by }, ct);
         if (!period.Succeeded)
         {
             ModelState.AddServiceErrors(period, "");
@@ -76,6 +83,13 @@ public sealed class ReportModel(ReportService reports) : PageModel
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ReportCsv.Write(Result))).ToArray();
         return File(bytes, "text/csv; charset=utf-8", name);
     }
+
+    private static ReportGrouping? Grouping(string? by) => by?.ToLowerInvariant() switch
+    {
+        "week" => ReportGrouping.Week,
+        "month" => ReportGrouping.Month,
+        _ => null,
+    };
 
     /// <summary>The link to this report's CSV for the period shown.</summary>
     public string CsvLink() =>
