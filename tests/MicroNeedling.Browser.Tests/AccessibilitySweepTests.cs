@@ -70,6 +70,8 @@ public sealed class AccessibilitySweepTests(BrowserHost host)
             $"/Patients/Edit/{plan.PatientId}", $"/Patients/Details/{plan.PatientId}", $"/SideEffects/Create?patientId={plan.PatientId}",
             $"/Plans/Details/{plan.Id}", $"/Plans/BookCourse/{plan.Id}",
             $"/Waitlist/Add/{plan.Id}", "/Waitlist", $"/Waitlist/Slot/{bookingId}", "/Recalls", "/Recalls?show=Answered",
+            "/Reports", "/Reports/utilisation?from=2026-03-02&to=2026-03-15&by=week", "/Reports/no-shows?by=month",
+            "/Reports/no-shows?from=2026-03-10&to=2026-03-01&by=year",
         })
         {
             await VisitAsync(frontDesk, url);
@@ -78,7 +80,7 @@ public sealed class AccessibilitySweepTests(BrowserHost host)
         var clinician = await SignInAsync(Roles.Clinician);
         foreach (var url in new[]
         {
-            "/SideEffects/NeedsReview", $"/SideEffects/Review/{effect.Value!.Id}", $"/Plans/Cancel/{plan.Id}", "/Account/CalendarFeed",
+            "/Reports", "/Reports/utilisation", "/SideEffects/NeedsReview", $"/SideEffects/Review/{effect.Value!.Id}", $"/Plans/Cancel/{plan.Id}", "/Account/CalendarFeed",
             $"/Patients/Details/{restrictedPatient}", $"/Patients/EmergencyAccess/{restrictedPatient}",
         })
         {
@@ -95,6 +97,34 @@ public sealed class AccessibilitySweepTests(BrowserHost host)
         })
         {
             await VisitAsync(admin, url);
+        }
+    }
+
+    [Fact]
+    public async Task The_reports_draw_a_chart_for_each_table_from_their_own_files_and_print_the_tables()
+    {
+        var clinicianId = await App.CreateClinicianAsync();
+        var room = await App.CreateRoomAsync();
+        var plan = await App.CreateBookablePatientAsync();
+        await App.InsertBookingAsync(plan, 1, clinicianId, room, new DateTime(2026, 3, 3, 10, 0, 0, DateTimeKind.Utc), BookingStatus.Completed);
+        await App.InsertBookingAsync(plan, 2, clinicianId, room, new DateTime(2026, 3, 4, 10, 0, 0, DateTimeKind.Utc), BookingStatus.NoShow);
+        var page = await SignInAsync(Roles.FrontDesk);
+
+        foreach (var url in new[] { "/Reports/utilisation?from=2026-03-02&to=2026-03-15", "/Reports/no-shows?from=2026-03-02&to=2026-03-15" })
+        {
+            await VisitAsync(page, url);
+            var canvases = await page.Locator("canvas[data-chart]").CountAsync();
+            Assert.True(canvases >= 3, $"{url}: {canvases} charts");
+
+            // Chart.js has drawn into every canvas (it keeps an instance per canvas), with no inline script or style refused.
+            var drawn = await page.EvaluateAsync<int>("() => [...document.querySelectorAll('canvas[data-chart]')].filter(c => window.Chart && window.Chart.getChart(c)).length");
+            Assert.Equal(canvases, drawn);
+
+            // On paper the charts give way to the tables.
+            await page.EmulateMediaAsync(new() { Media = Media.Print });
+            Assert.False(await page.Locator(".report-chart").First.IsVisibleAsync());
+            Assert.True(await page.Locator("table.report-numbers").First.IsVisibleAsync());
+            await page.EmulateMediaAsync(new() { Media = Media.Screen });
         }
     }
 }

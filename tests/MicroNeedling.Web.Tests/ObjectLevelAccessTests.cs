@@ -110,6 +110,7 @@ public sealed partial class ObjectLevelAccessTests(ClinicAppFactory app)
         "/Admin/Consent/Edit", // a version of the clinic's consent text
         "/Unsubscribe/Index", // a patient's secret token, no staff login: CommunicatingWithPatientsTests
         "/Error", // a status code
+        "/Reports/Report", // the name of a report, not a record: ReadingReportsTests
     ];
 
     /// <summary>By name, so each row is its own test case in the runner.</summary>

@@ -76,6 +76,10 @@ public sealed class PageAccessMatrixTests(ClinicAppFactory app, ITestOutputHelpe
         new("/Plans/Create", "/Plans/Create?patientId={patient}", Login, Denied, Ok, Denied),
         new("/Plans/Details", "/Plans/Details/{plan}", Login, Ok, Ok, Denied),
         new("/Recalls/Index", "/Recalls", Login, Ok, Ok, Denied),
+
+        // Every role reads the operational reports; front desk is refused the clinical ones (ReadingReportsTests).
+        new("/Reports/Index", "/Reports", Login, Ok, Ok, Ok),
+        new("/Reports/Report", "/Reports/utilisation", Login, Ok, Ok, Ok),
         new("/Screening/Clearance", "/Screening/Clearance/{screening}", Login, Denied, Ok, Denied),
         new("/Screening/Create", "/Screening/Create?patientId={patient}", Login, Denied, Ok, Denied),
         new("/Screening/Details", "/Screening/Details/{screening}", Login, Denied, Ok, Denied),

@@ -1,3 +1,5 @@
+using MicroNeedling.Clinic.Common;
+
 namespace MicroNeedling.Clinic.Calendar;
 
 /// <summary>
@@ -35,5 +37,37 @@ internal sealed class WeeklyHours
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The hours of a clinic-local date as UTC instants, so that a day with a clock change counts its real length: 09:00 to
+    /// 17:00 is eight hours every day, but 00:00 to 23:45 is an hour shorter the night the clocks go forward. A start or end
+    /// in the spring-forward gap moves to the first instant after it.
+    /// </summary>
+    public IEnumerable<UtcSpan> SpansOn(DateOnly date, ClinicTime clock)
+    {
+        foreach (var hours in byDay[(int)date.DayOfWeek])
+        {
+            var start = UtcOf(clock, date, hours.Start);
+            var end = UtcOf(clock, date, hours.End);
+            if (end > start)
+            {
+                yield return new UtcSpan(start, end);
+            }
+        }
+    }
+
+    private static DateTime UtcOf(ClinicTime clock, DateOnly date, TimeOnly time)
+    {
+        var local = date.ToDateTime(time);
+        while (true)
+        {
+            if (clock.ToUtc(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local)).Utc is { } utc)
+            {
+                return utc;
+            }
+
+            local = local.AddMinutes(15);
+        }
     }
 }

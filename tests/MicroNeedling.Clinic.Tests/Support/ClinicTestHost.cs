@@ -112,6 +112,7 @@ public sealed class ClinicTestHost : IDisposable
         services.AddScoped<MicroNeedling.Clinic.Recalls.RecallService>();
         services.AddScoped<MicroNeedling.Clinic.Waitlist.WaitlistService>();
         services.AddScoped<MicroNeedling.Clinic.CalendarFeeds.CalendarFeedService>();
+        services.AddScoped<MicroNeedling.Clinic.Reports.ReportService>();
         provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
