@@ -173,8 +173,17 @@ public sealed class TodayServiceTests : IAsyncLifetime
         {
             db.SittingPhotos.Add(new SittingPhoto
             {
-                PatientId = photographed.PatientId, CoursePlanId = photographed.Id, BookingId = photographedBooking, SittingNumber = 1, TakenOn = Today,
-                Area = NeedlingArea.CheeksAndChin, View = PhotoView.Front, DisplayKey = "d", ThumbnailKey = "t", Width = 1, Height = 1,
+                PatientId = photographed.PatientId,
+                CoursePlanId = photographed.Id,
+                BookingId = photographedBooking,
+                SittingNumber = 1,
+                TakenOn = Today,
+                Area = NeedlingArea.CheeksAndChin,
+                View = PhotoView.Front,
+                DisplayKey = "d",
+                ThumbnailKey = "t",
+                Width = 1,
+                Height = 1,
             });
             return await db.SaveChangesAsync();
         });
