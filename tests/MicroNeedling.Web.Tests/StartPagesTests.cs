@@ -119,4 +119,28 @@ public sealed class StartPagesTests(ClinicAppFactory app)
         Assert.Empty(leaks);
         Assert.DoesNotContain("Infection", html, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task Front_desk_checks_a_patient_in_from_today()
+    {
+        var clinician = await app.CreateClinicianAsync();
+        var room = await app.CreateRoomAsync();
+        var plan = await app.CreateBookablePatientAsync();
+        await app.ScreenedDaysAgoAsync(plan.PatientId, 3);
+        var booking = await app.InsertBookingAsync(plan, 1, clinician, room, Today.AddHours(13), BookingStatus.Booked);
+        var frontDesk = await app.LoginAsAsync(Roles.FrontDesk);
+        var page = await frontDesk.GetDocumentAsync("/Today");
+        Assert.Contains("Re-screen at check-in", page.QuerySelector($"[data-testid=before-{booking}]")!.TextContent, StringComparison.Ordinal);
+        var form = page.QuerySelector($"[data-testid=arrival-{booking}] form")!;
+        var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        var response = await frontDesk.PostFieldsAsync(form.GetAttribute("action")!, [new("__RequestVerificationToken", token)]);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal($"/Bookings/Details/{booking}", response.Headers.Location!.OriginalString);
+        Assert.Equal(BookingStatus.CheckedIn, await app.GetAsync(sp => sp.GetRequiredService<ClinicDbContext>().Bookings.Where(b => b.Id == booking).Select(b => b.Status).SingleAsync()));
+        var after = await frontDesk.GetDocumentAsync("/Today");
+        Assert.Equal("Arrived", after.QuerySelector($"[data-testid=stage-{booking}]")!.TextContent.Trim());
+        Assert.Null(after.QuerySelector($"[data-testid=arrival-{booking}] form"));
+    }
 }
