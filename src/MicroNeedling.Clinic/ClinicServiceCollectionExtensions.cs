@@ -76,6 +76,7 @@ public static class ClinicServiceCollectionExtensions
         services.AddScoped<Recalls.RecallService>();
         services.AddScoped<Reports.ReportService>();
         services.AddScoped<Waitlist.WaitlistService>();
+        services.AddScoped<Today.TodayService>();
         if (media.Kind == Media.MediaStoreKind.Database)
         {
             services.AddScoped<Media.IMediaStore, Media.DatabaseMediaStore>();

@@ -60,9 +60,23 @@ public sealed class AccessibilitySweepTests(BrowserHost host)
             return await db.SaveChangesAsync();
         });
 
+        // Today's sittings for the start pages: the signed-in clinician's own (one with a course on hold), and a cancellation.
+        var signedInClinician = await App.GetAsync(async sp =>
+        {
+            var email = await App.EnsureUserAsync(Roles.Clinician);
+            return await sp.GetRequiredService<ClinicDbContext>().Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+        });
+        var todayRoom = await App.CreateRoomAsync();
+        var todays = await App.CreateBookablePatientAsync();
+        await App.InsertBookingAsync(todays, 1, signedInClinician, todayRoom, new DateTime(2026, 3, 10, 16, 0, 0, DateTimeKind.Utc), BookingStatus.Booked);
+        await App.InsertBookingAsync(plan, 2, signedInClinician, todayRoom, new DateTime(2026, 3, 10, 8, 0, 0, DateTimeKind.Utc), BookingStatus.Booked);
+        var cancelledToday = await App.CreateBookablePatientAsync();
+        await App.InsertBookingAsync(cancelledToday, 1, clinicianId, room, new DateTime(2026, 3, 10, 17, 0, 0, DateTimeKind.Utc), BookingStatus.Cancelled);
+
         var frontDesk = await SignInAsync(Roles.FrontDesk);
         foreach (var url in new[]
         {
+            "/Today",
             "/Account/ChangePassword",
             "/Calendar?date=2026-03-11&view=day&by=room", $"/Calendar?date=2026-03-11&view=week&roomId={room}",
             $"/Bookings/Create?date=2026-03-11&time=14:00&clinicianId={clinicianId}&q=Zz", $"/Bookings/Create?sittingId={plan.Sittings.Single(s => s.Number == 2).Id}",
@@ -80,7 +94,11 @@ public sealed class AccessibilitySweepTests(BrowserHost host)
         var clinician = await SignInAsync(Roles.Clinician);
         foreach (var url in new[]
         {
+<<<<<<< HEAD
             "/Reports", "/Reports/utilisation", "/SideEffects/NeedsReview", $"/SideEffects/Review/{effect.Value!.Id}", $"/Plans/Cancel/{plan.Id}", "/Account/CalendarFeed",
+=======
+            "/MyDay", "/Today", "/SideEffects/NeedsReview", $"/SideEffects/Review/{effect.Value!.Id}", $"/Plans/Cancel/{plan.Id}", "/Account/CalendarFeed",
+>>>>>>> wt-today
             $"/Patients/Details/{restrictedPatient}", $"/Patients/EmergencyAccess/{restrictedPatient}",
         })
         {

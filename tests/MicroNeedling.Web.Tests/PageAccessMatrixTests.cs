@@ -62,7 +62,8 @@ public sealed class PageAccessMatrixTests(ClinicAppFactory app, ITestOutputHelpe
         new("/Documents/File", "/Documents/File/{document}", Login, Denied, Ok, Denied),
         new("/Documents/Patient", "/Documents/Patient/{patient}", Login, Denied, Ok, Denied),
         new("/Error", "/Error", Ok, Ok, Ok, Ok),
-        new("/Index", "/", Login, RedirectTo("/Patients"), RedirectTo("/Patients"), RedirectTo("/Admin/Staff")),
+        new("/Index", "/", Login, RedirectTo("/Today"), RedirectTo("/MyDay"), RedirectTo("/Admin/Staff")),
+        new("/MyDay/Index", "/MyDay", Login, Denied, Ok, Denied),
         new("/Patients/Create", "/Patients/Create", Login, Ok, Ok, Denied),
         new("/Patients/Details", "/Patients/Details/{patient}", Login, Ok, Ok, Denied),
         new("/Patients/EmergencyAccess", "/Patients/EmergencyAccess/{patient}", Login, Denied, RedirectTo("/Patients/Details/{patient}"), Denied),
@@ -91,6 +92,7 @@ public sealed class PageAccessMatrixTests(ClinicAppFactory app, ITestOutputHelpe
         new("/Sittings/ReScreen", "/Sittings/ReScreen/{completedBooking}", Login, Denied, Ok, Denied),
 
         // The link in patients' mails: open to anyone with a token; without one (or with a wrong one) it is not found.
+        new("/Today/Index", "/Today", Login, Ok, Ok, Denied),
         new("/Unsubscribe/Index", "/Unsubscribe", "404", "404", "404", "404"),
         new("/Waitlist/Add", "/Waitlist/Add/{plan}", Login, Ok, Ok, Denied),
         new("/Waitlist/Index", "/Waitlist", Login, Ok, Ok, Denied),

@@ -33,14 +33,14 @@ public sealed class SigningInTests(ClinicAppFactory app)
     }
 
     [Fact]
-    public async Task Correct_password_signs_in_and_lands_on_the_patient_list()
+    public async Task Correct_password_signs_in_and_lands_on_the_clinicians_day()
     {
         var client = await app.LoginAsAsync(Roles.Clinician);
 
         var start = await client.GetAsync("/");
         Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
-        Assert.Equal("/Patients", start.Headers.Location!.OriginalString);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Patients")).StatusCode);
+        Assert.Equal("/MyDay", start.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/MyDay")).StatusCode);
     }
 
     [Fact]

@@ -80,6 +80,8 @@ public static class HostingExtensions
                 options.Conventions.AuthorizeFolder("/SideEffects", Policies.PatientCare);
                 options.Conventions.AuthorizeFolder("/Waitlist", Policies.PatientCare);
                 options.Conventions.AuthorizeFolder("/Recalls", Policies.PatientCare);
+                options.Conventions.AuthorizeFolder("/Today", Policies.PatientCare);
+                options.Conventions.AuthorizeFolder("/MyDay", Policies.Clinical);
 
                 // The link in every patient mail: the token is the key, there is no account to sign in to.
                 options.Conventions.AllowAnonymousToPage("/Unsubscribe/Index");

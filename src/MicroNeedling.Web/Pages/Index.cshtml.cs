@@ -4,11 +4,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MicroNeedling.Web.Pages;
 
-/// <summary>The start page sends each role to where its work is.</summary>
+/// <summary>The start page sends each role to where its work is: clinicians to their day, front desk to the clinic's day.</summary>
 public sealed class IndexModel : PageModel
 {
     public IActionResult OnGet() =>
-        User.IsInRole(Roles.Clinician) || User.IsInRole(Roles.FrontDesk)
-            ? RedirectToPage("/Patients/Index")
-            : User.IsInRole(Roles.Admin) ? RedirectToPage("/Admin/Staff/Index") : Forbid();
+        User.IsInRole(Roles.Clinician) ? RedirectToPage("/MyDay/Index")
+        : User.IsInRole(Roles.FrontDesk) ? RedirectToPage("/Today/Index")
+        : User.IsInRole(Roles.Admin) ? RedirectToPage("/Admin/Staff/Index") : Forbid();
 }

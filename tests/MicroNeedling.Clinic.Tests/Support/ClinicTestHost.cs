@@ -59,7 +59,7 @@ public sealed class ClinicTestHost : IDisposable
             postgreSqlDatabase = TestDatabases.CreateMigratedPostgreSqlDatabase();
             services.AddDbContext<ClinicDbContext, PostgreSqlClinicDbContext>(options => options
                 .UseNpgsql(postgreSqlDatabase)
-                .AddInterceptors(new StampingInterceptor(Clock, User), new MicroNeedling.Clinic.Audit.AuditingInterceptor(Clock, User)));
+                .AddInterceptors(new StampingInterceptor(Clock, User), new MicroNeedling.Clinic.Audit.AuditingInterceptor(Clock, User), Sql));
         }
         else
         {
@@ -67,7 +67,7 @@ public sealed class ClinicTestHost : IDisposable
             connection.Open();
             services.AddDbContext<ClinicDbContext>(options => options
                 .UseSqlite(connection)
-                .AddInterceptors(new StampingInterceptor(Clock, User), new MicroNeedling.Clinic.Audit.AuditingInterceptor(Clock, User)));
+                .AddInterceptors(new StampingInterceptor(Clock, User), new MicroNeedling.Clinic.Audit.AuditingInterceptor(Clock, User), Sql));
 
             // A SqliteConnection is not thread-safe, and test classes run in parallel.
             lock (TemplateLock)
@@ -113,10 +113,15 @@ public sealed class ClinicTestHost : IDisposable
         services.AddScoped<MicroNeedling.Clinic.Waitlist.WaitlistService>();
         services.AddScoped<MicroNeedling.Clinic.CalendarFeeds.CalendarFeedService>();
         services.AddScoped<MicroNeedling.Clinic.Reports.ReportService>();
+        services.AddScoped<MicroNeedling.Clinic.Sittings.SideEffectService>();
+        services.AddScoped<MicroNeedling.Clinic.Today.TodayService>();
         provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
     public FakeTimeProvider Clock { get; }
+
+    /// <summary>Every SQL command the services ran, to show that a read does not grow with the data behind it.</summary>
+    public SqlCommandCounter Sql { get; } = new();
 
     /// <summary>The mail settings the services see; a test points <c>SmtpHost</c> at its <see cref="MicroNeedling.Tests.TestSmtpServer"/>.</summary>
     public MicroNeedling.Clinic.Messaging.MailOptions Mail { get; } = new() { PublicBaseUrl = "https://clinic.test", FromAddress = "clinic@clinic.test", Security = MicroNeedling.Clinic.Messaging.SmtpSecurity.None, SmtpHost = "127.0.0.1" };
