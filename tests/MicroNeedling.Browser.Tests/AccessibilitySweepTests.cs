@@ -94,11 +94,8 @@ public sealed class AccessibilitySweepTests(BrowserHost host)
         var clinician = await SignInAsync(Roles.Clinician);
         foreach (var url in new[]
         {
-<<<<<<< HEAD
-            "/Reports", "/Reports/utilisation", "/SideEffects/NeedsReview", $"/SideEffects/Review/{effect.Value!.Id}", $"/Plans/Cancel/{plan.Id}", "/Account/CalendarFeed",
-=======
-            "/MyDay", "/Today", "/SideEffects/NeedsReview", $"/SideEffects/Review/{effect.Value!.Id}", $"/Plans/Cancel/{plan.Id}", "/Account/CalendarFeed",
->>>>>>> wt-today
+            "/MyDay", "/Today", "/Reports", "/Reports/utilisation", "/Reports/courses", "/Reports/screening?by=month", "/Reports/adverse-events",
+            "/SideEffects/NeedsReview", $"/SideEffects/Review/{effect.Value!.Id}", $"/Plans/Cancel/{plan.Id}", "/Account/CalendarFeed",
             $"/Patients/Details/{restrictedPatient}", $"/Patients/EmergencyAccess/{restrictedPatient}",
         })
         {
