@@ -164,7 +164,7 @@ public static class FhirRecordBundle
             var outcome = Question("outcome", "Outcome", new FhirModel.Coding(ScreeningOutcomeSystem, Code(s.Outcome), FlagsList.DisplayName(s.Outcome)));
             foreach (var reason in s.ReasonList)
             {
-                outcome.Item.Add(Question("reason", "Reason", new FhirModel.FhirString(reason)));
+                outcome.Answer[0].Item.Add(Question("reason", "Reason", new FhirModel.FhirString(reason)));
             }
 
             var response = new FhirModel.QuestionnaireResponse
@@ -436,11 +436,6 @@ public static class FhirRecordBundle
             if (e.BookingId is { } bookingId && RefIfExported("Procedure", bookingId) is { } procedure)
             {
                 adverse.SuspectEntity.Add(new FhirModel.AdverseEvent.SuspectEntityComponent { Instance = procedure });
-            }
-
-            if (RefIfExported("CarePlan", e.CoursePlanId) is { } plan)
-            {
-                adverse.SubjectMedicalHistory.Add(plan);
             }
 
             return adverse;
