@@ -11,7 +11,7 @@ using ScreeningRecord = MicroNeedling.Clinic.Screening.Screening;
 namespace MicroNeedling.Clinic.Export;
 
 /// <summary>
-/// The record as a FHIR R4 Bundle of type "collection", mapped as docs/domain.md "Interoperability" says (ADR 0026 gives the
+/// The record as a FHIR R4 Bundle of type "collection", mapped as docs/domain.md "Interoperability" says (ADR 0022 gives the
 /// choices): Patient; an Appointment per booking; a CarePlan per course; a QuestionnaireResponse per screening; a Consent per
 /// signed consent; a Procedure per charted sitting; an AdverseEvent per severe side effect. Every entry has a
 /// <c>urn:uuid:</c> full URL made for this export, and entries refer to each other by it. Clinicians appear by name only
@@ -45,7 +45,7 @@ public static class FhirRecordBundle
     /// <summary>Which side effects become an AdverseEvent: those recorded as severe, and the kinds that need a clinician at once.</summary>
     public static bool IsAdverseEvent(SideEffect effect) => effect.Severity == Severity.Severe || SideEffect.IsSevereKind(effect.Kind);
 
-    /// <summary>The appointment status of a booking. A sitting stopped at check-in is "cancelled" with its reason (ADR 0026).</summary>
+    /// <summary>The appointment status of a booking. A sitting stopped at check-in is "cancelled" with its reason (ADR 0022).</summary>
     public static FhirModel.Appointment.AppointmentStatus AppointmentStatus(BookingStatus status) => status switch
     {
         BookingStatus.Booked => FhirModel.Appointment.AppointmentStatus.Booked,

@@ -58,7 +58,7 @@ public sealed class PatientRecordExport(
             || db.Bookings.Any(b => b.PatientId == p.Id && b.ClinicianId == userId)
             || db.Screenings.Any(s => s.PatientId == p.Id && s.CreatedBy == userName)
             || db.CoursePlans.Any(c => c.PatientId == p.Id && c.CreatedBy == userName)
-            || db.SittingCharts.Any(c => c.CreatedBy == userName && db.Bookings.Any(b => b.Id == c.BookingId && b.PatientId == p.Id)), ct);
+            || db.Bookings.Any(b => b.PatientId == p.Id && db.SittingCharts.Any(c => c.BookingId == b.Id && c.CreatedBy == userName)), ct);
     }
 
     /// <summary>
@@ -117,12 +117,22 @@ public sealed class PatientRecordExport(
             .OrderBy(b => b.StartUtc).ThenBy(b => b.Id)
             .Select(b => new
             {
-                b.Id, b.Sitting!.CoursePlanId, b.Sitting.Number, b.ClinicianId, RoomName = b.Room!.Name, b.StartUtc, b.NeedlingStartUtc, b.EndUtc,
-                b.Status, b.CancellationReason, b.NotPerformedReason,
+                b.Id,
+                b.Sitting!.CoursePlanId,
+                b.Sitting.Number,
+                b.ClinicianId,
+                RoomName = b.Room!.Name,
+                b.StartUtc,
+                b.NeedlingStartUtc,
+                b.EndUtc,
+                b.Status,
+                b.CancellationReason,
+                b.NotPerformedReason,
             })
             .ToListAsync(ct);
+        var bookingIds = bookings.Select(b => b.Id).ToList();
         var charts = await db.SittingCharts.AsNoTracking().Include(c => c.Areas)
-            .Where(c => c.IsCurrent && db.Bookings.Any(b => b.Id == c.BookingId && b.PatientId == patientId))
+            .Where(c => c.IsCurrent && bookingIds.Contains(c.BookingId))
             .ToListAsync(ct);
         var clinicianIds = bookings.Select(b => b.ClinicianId).Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => clinicianIds.Contains(u.Id))

@@ -18,7 +18,7 @@ namespace MicroNeedling.Clinic.Tests.Export;
 
 /// <summary>
 /// A patient's access request: the whole record as a FHIR R4 Bundle that the SDK parses strictly and Firely's validator
-/// finds valid against the core R4 definitions, with the statuses mapped as ADR 0026 says; and who may export it.
+/// finds valid against the core R4 definitions, with the statuses mapped as ADR 0022 says; and who may export it.
 /// </summary>
 public sealed class ExportingAPatientsRecordTests : IDisposable
 {
@@ -83,14 +83,24 @@ public sealed class ExportingAPatientsRecordTests : IDisposable
             var today = DateOnly.FromDateTime(host.UtcNow);
             var severe = new SideEffect
             {
-                PatientId = patientId, CoursePlanId = plan.Id, BookingId = ids[0], Kind = SideEffectKind.Infection, OnsetDate = today,
-                Severity = Severity.Severe, Description = "Pustules on the left cheek.",
+                PatientId = patientId,
+                CoursePlanId = plan.Id,
+                BookingId = ids[0],
+                Kind = SideEffectKind.Infection,
+                OnsetDate = today,
+                Severity = Severity.Severe,
+                Description = "Pustules on the left cheek.",
             };
             db.SideEffects.Add(severe);
             db.SideEffects.Add(new SideEffect
             {
-                PatientId = patientId, CoursePlanId = plan.Id, BookingId = ids[0], Kind = SideEffectKind.Redness, OnsetDate = today,
-                Severity = Severity.Mild, Description = "Redness as expected.",
+                PatientId = patientId,
+                CoursePlanId = plan.Id,
+                BookingId = ids[0],
+                Kind = SideEffectKind.Redness,
+                OnsetDate = today,
+                Severity = Severity.Mild,
+                Description = "Redness as expected.",
             });
             await db.SaveChangesAsync();
             return severe.Id;
