@@ -90,6 +90,7 @@ public static class ClinicServiceCollectionExtensions
         services.AddSingleton<Media.DocumentCheck>();
         services.AddScoped<Photos.PhotoService>();
         services.AddScoped<Documents.DocumentService>();
+        services.AddScoped<Export.PatientRecordExport>();
         services.AddScoped<CalendarFeeds.CalendarFeedService>();
         return services;
     }

@@ -108,7 +108,7 @@ public sealed class AccessibilitySweepTests(BrowserHost host)
             "/Admin/Staff", "/Admin/Staff/Create", "/Admin/Settings", "/Admin/Rooms", "/Admin/OpeningHours",
             "/Admin/Clinicians", $"/Admin/Clinicians/Hours/{clinicianId}", "/Admin/DepthRanges", "/Admin/Audit", "/Admin/EmergencyAccess",
             "/Admin/Audit?patient=Zzqx%20Nobody", $"/Admin/Audit?patientId={restrictedPatient}", "/Admin/Audit?patient=a",
-            "/Admin/Outbox", "/Admin/Outbox?status=Failed",
+            "/Admin/Outbox", "/Admin/Outbox?status=Failed", $"/Patients/Export/{plan.PatientId}",
         })
         {
             await VisitAsync(admin, url);

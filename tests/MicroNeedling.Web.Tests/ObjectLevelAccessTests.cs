@@ -41,6 +41,11 @@ public sealed partial class ObjectLevelAccessTests(ClinicAppFactory app)
         Get("/Patients/Edit/{patient}"),
         Post("/Patients/Edit/{patient}"),
 
+        // The export: the owner of a restricted record treats the patient; emergency access opens the record but does not
+        // make its holder the treating clinician, so the export stays closed to them.
+        new("GET", "/Patients/Export/{patient}", [], HttpStatusCode.OK, HttpStatusCode.NotFound),
+        new("GET", "/Patients/Export/{patient}?handler=Fhir", [], HttpStatusCode.OK, HttpStatusCode.NotFound),
+
         // Restricting and lifting are the owner's: a grant opens the record but does not let its holder change who owns it.
         new("POST", "/Patients/Details/{patient}?handler=Restrict", [], HttpStatusCode.Redirect, HttpStatusCode.OK),
         new("POST", "/Patients/Details/{patient}?handler=LiftRestriction", [], HttpStatusCode.Redirect, HttpStatusCode.OK),

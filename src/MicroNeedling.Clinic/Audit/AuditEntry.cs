@@ -38,4 +38,7 @@ public static class AuditActions
     public const string Update = "Update";
     public const string Delete = "Delete";
     public const string EmergencyAccess = "EmergencyAccess";
+
+    /// <summary>A patient's whole record was exported (the printable page or the FHIR download), for an access request.</summary>
+    public const string Export = "Export";
 }

@@ -56,7 +56,11 @@ public static class HostingExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Clinical, p => p.RequireRole(Roles.Clinician))
             .AddPolicy(Policies.PatientCare, p => p.RequireRole(Roles.Clinician, Roles.FrontDesk))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin).AddRequirements(new TwoFactorSignInRequirement()));
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin).AddRequirements(new TwoFactorSignInRequirement()))
+            // A patient's record export: clinicians (the service then checks that they treat the patient) and admins signed in
+            // with their second factor, as for every admin page.
+            .AddPolicy(Policies.RecordExport, p => p.RequireAssertion(c =>
+                c.User.IsInRole(Roles.Clinician) || (c.User.IsInRole(Roles.Admin) && c.User.SignedInWithSecondFactor())));
         services.AddAdminTwoFactor();
         services.AddSecurityHeaders();
         services.AddClinicHealthChecks();
@@ -64,7 +68,16 @@ public static class HostingExtensions
 
         services.AddRazorPages(options =>
             {
-                options.Conventions.AuthorizeFolder("/Patients", Policies.PatientCare);
+                // Every patient page is for clinicians and front desk, except the record export, which is for admins and
+                // clinicians: policies add up, so the folder's is left off that one page rather than overridden.
+                options.Conventions.AddFolderApplicationModelConvention("/Patients", page =>
+                {
+                    if (page.ViewEnginePath != "/Patients/Export")
+                    {
+                        page.EndpointMetadata.Add(new AuthorizeAttribute(Policies.PatientCare));
+                    }
+                });
+                options.Conventions.AuthorizePage("/Patients/Export", Policies.RecordExport);
                 options.Conventions.AuthorizeFolder("/Plans", Policies.PatientCare);
                 options.Conventions.AuthorizeFolder("/Calendar", Policies.PatientCare);
                 options.Conventions.AuthorizeFolder("/Bookings", Policies.PatientCare);
@@ -192,4 +205,5 @@ public static class Policies
     public const string Clinical = "Clinical";
     public const string PatientCare = "PatientCare";
     public const string Admin = "Admin";
+    public const string RecordExport = "RecordExport";
 }

@@ -103,6 +103,7 @@ public sealed class ClinicTestHost : IDisposable
         services.AddSingleton<MicroNeedling.Clinic.Media.DocumentCheck>();
         services.AddScoped<MicroNeedling.Clinic.Photos.PhotoService>();
         services.AddScoped<MicroNeedling.Clinic.Documents.DocumentService>();
+        services.AddScoped<MicroNeedling.Clinic.Export.PatientRecordExport>();
         services.AddLogging();
         services.AddSingleton(Mail);
         services.AddScoped<MicroNeedling.Clinic.Messaging.PatientMessages>();

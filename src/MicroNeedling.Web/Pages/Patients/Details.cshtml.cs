@@ -25,6 +25,7 @@ public sealed class DetailsModel(
     Clinic.Consent.ConsentGate consents,
     Clinic.Photos.PhotoService photos,
     Clinic.Documents.DocumentService documents,
+    Clinic.Export.PatientRecordExport export,
     TimeProvider time) : PageModel, IShowsPatientRecord
 {
     public ViewedRecord? ViewedRecord => new("Patient", Patient.Id, Patient.Id);
@@ -61,6 +62,9 @@ public sealed class DetailsModel(
 
     /// <summary>Attached documents (clinicians only).</summary>
     public IReadOnlyList<Clinic.Documents.DocumentItem> Documents { get; private set; } = [];
+
+    /// <summary>The current user may export the whole record (a treating clinician here; admins reach it from the audit page).</summary>
+    public bool CanExport { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -102,6 +106,7 @@ public sealed class DetailsModel(
             Documents = await documents.ForPatientAsync(id, ct);
             History = await screenings.HistoryAsync(id, ct);
             SideEffects = effects;
+            CanExport = await export.MayExportAsync(id, ct);
         }
 
         return Page();
