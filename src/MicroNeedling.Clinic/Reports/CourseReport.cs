@@ -28,7 +28,10 @@ internal static class CourseReport
             .ToListAsync(ct);
 
         var completed = await db.CoursePlans.AsNoTracking()
-            .Where(p => p.CompletedAtUtc >= fromUtc && p.CompletedAtUtc < toUtc && p.Status == PlanStatus.Completed)
+            // Only ChartService sets CompletedAtUtc, as the course completes, and a completed course never changes status
+            // again, so the date alone says "completed". A status test here would let PostgreSQL read the recall list's
+            // partial index (Status = Completed) from end to end instead of seeking IX_CoursePlans_CompletedAtUtc.
+            .Where(p => p.CompletedAtUtc >= fromUtc && p.CompletedAtUtc < toUtc)
             .Select(p => new CompletedCourse(p.Id, p.CompletedAtUtc!.Value, p.MinIntervalDays, p.MaxIntervalDays))
             .ToListAsync(ct);
 
@@ -41,7 +44,7 @@ internal static class CourseReport
 
         var sittings = await (
                 from plan in db.CoursePlans
-                where plan.CompletedAtUtc >= fromUtc && plan.CompletedAtUtc < toUtc && plan.Status == PlanStatus.Completed
+                where plan.CompletedAtUtc >= fromUtc && plan.CompletedAtUtc < toUtc
                 join sitting in db.PlannedSittings on plan.Id equals sitting.CoursePlanId
                 join booking in db.Bookings on sitting.Id equals booking.PlannedSittingId
                 where booking.Status == BookingStatus.Completed
