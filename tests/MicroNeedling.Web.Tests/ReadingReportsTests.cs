@@ -75,6 +75,23 @@ public sealed class ReadingReportsTests(ClinicAppFactory app)
         Assert.Equal($"/Reports/{slug}?handler=Csv&from=2026-03-02&to=2026-03-15&by=week", page.QuerySelector("a[download]")!.GetAttribute("href"));
     }
 
+    [Fact]
+    public async Task An_admin_signed_in_without_the_second_factor_reads_no_report()
+    {
+        var client = app.CreateBrowserlessClient();
+        var signIn = await client.PostFormAsync("/Account/Login", new Dictionary<string, string>
+        {
+            ["Input.Email"] = await app.CreateAdminWithoutTwoFactorAsync(),
+            ["Input.Password"] = ClinicAppFactory.Password,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+
+        foreach (var url in new[] { "/Reports", "/Reports/utilisation", "/Reports/adverse-events", "/Reports/courses?handler=Csv" })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(url)).StatusCode);
+        }
+    }
+
     [Theory]
     [InlineData("courses")]
     [InlineData("screening")]

@@ -93,10 +93,18 @@ public sealed partial class ReportsReadThroughIndexesTests(ClinicAppFactory app)
             db.BookingEvents.Add(new BookingEvent { BookingId = cancelled, Kind = BookingEventKind.Cancelled, CreatedAtUtc = start.AddDays(61).AddHours(-3), CreatedBy = "test" });
             db.SideEffects.Add(new SideEffect
             {
-                PatientId = plan.PatientId, CoursePlanId = plan.Id, BookingId = completed, Kind = SideEffectKind.Bruising,
-                Severity = Severity.Severe, OnsetDate = new DateOnly(2026, 2, 3), Description = "Bruising on the left cheek",
-                ReviewedAtUtc = start.AddDays(1).AddHours(5), ReviewedBy = "test", ReviewOutcome = ReviewOutcome.StopCourse,
-                CreatedAtUtc = start.AddDays(1), CreatedBy = "test",
+                PatientId = plan.PatientId,
+                CoursePlanId = plan.Id,
+                BookingId = completed,
+                Kind = SideEffectKind.Bruising,
+                Severity = Severity.Severe,
+                OnsetDate = new DateOnly(2026, 2, 3),
+                Description = "Bruising on the left cheek",
+                ReviewedAtUtc = start.AddDays(1).AddHours(5),
+                ReviewedBy = "test",
+                ReviewOutcome = ReviewOutcome.StopCourse,
+                CreatedAtUtc = start.AddDays(1),
+                CreatedBy = "test",
             });
             await db.SaveChangesAsync();
             await db.CoursePlans.Where(p => p.Id == plan.Id).ExecuteUpdateAsync(p => p

@@ -20,6 +20,13 @@ public enum SittingStage
     [Display(Name = "No-show")] NoShow = 5,
     [Display(Name = "Cancelled")] Cancelled = 6,
     [Display(Name = "Not performed")] NotPerformed = 7,
+
+    /// <summary>
+    /// Arrived and re-screened, inside the numbing lead of the plan: the cream went on at the start and the needling is due at
+    /// <see cref="TodaySitting.LocalNeedlingStart"/>. Worked out from the clock and the booking's times (the numbing
+    /// itself is recorded in the chart when the sitting completes).
+    /// </summary>
+    [Display(Name = "Numbing")] Numbing = 8,
 }
 
 /// <summary>

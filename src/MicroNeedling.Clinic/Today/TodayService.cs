@@ -234,7 +234,8 @@ public sealed class TodayService(
     private static SittingStage StageOf(Row row, bool screenedToday, DateTime nowUtc) => row.Status switch
     {
         BookingStatus.Booked => nowUtc > row.StartUtc ? SittingStage.Late : SittingStage.Due,
-        BookingStatus.CheckedIn => screenedToday ? SittingStage.ReScreened : SittingStage.Arrived,
+        BookingStatus.CheckedIn when !screenedToday => SittingStage.Arrived,
+        BookingStatus.CheckedIn => nowUtc >= row.StartUtc && nowUtc < row.NeedlingStartUtc ? SittingStage.Numbing : SittingStage.ReScreened,
         BookingStatus.Completed => SittingStage.Completed,
         BookingStatus.NoShow => SittingStage.NoShow,
         BookingStatus.Cancelled => SittingStage.Cancelled,

@@ -60,7 +60,12 @@ public static class HostingExtensions
             // A patient's record export: clinicians (the service then checks that they treat the patient) and admins signed in
             // with their second factor, as for every admin page.
             .AddPolicy(Policies.RecordExport, p => p.RequireAssertion(c =>
-                c.User.IsInRole(Roles.Clinician) || (c.User.IsInRole(Roles.Admin) && c.User.SignedInWithSecondFactor())));
+                c.User.IsInRole(Roles.Clinician) || (c.User.IsInRole(Roles.Admin) && c.User.SignedInWithSecondFactor())))
+            // The reports: every role (the page then checks which report the role may read), admins with their second factor,
+            // as for every admin page.
+            .AddPolicy(Policies.Reports, p => p.RequireAssertion(c =>
+                c.User.IsInRole(Roles.Clinician) || c.User.IsInRole(Roles.FrontDesk)
+                || (c.User.IsInRole(Roles.Admin) && c.User.SignedInWithSecondFactor())));
         services.AddAdminTwoFactor();
         services.AddSecurityHeaders();
         services.AddClinicHealthChecks();
@@ -95,6 +100,7 @@ public static class HostingExtensions
                 options.Conventions.AuthorizeFolder("/Recalls", Policies.PatientCare);
                 options.Conventions.AuthorizeFolder("/Today", Policies.PatientCare);
                 options.Conventions.AuthorizeFolder("/MyDay", Policies.Clinical);
+                options.Conventions.AuthorizeFolder("/Reports", Policies.Reports);
 
                 // The link in every patient mail: the token is the key, there is no account to sign in to.
                 options.Conventions.AllowAnonymousToPage("/Unsubscribe/Index");
@@ -206,4 +212,5 @@ public static class Policies
     public const string PatientCare = "PatientCare";
     public const string Admin = "Admin";
     public const string RecordExport = "RecordExport";
+    public const string Reports = "Reports";
 }

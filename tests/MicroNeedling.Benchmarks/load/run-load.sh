@@ -217,8 +217,11 @@ for size in $sizes; do
 
   # A clinician id and today's date (clinic-local) come from the day calendar's own links.
   day_html="$(curl -s -H "Cookie: $cookie" "$base/Calendar")"
-  clinician_id="$(grep -o 'clinicianId=[^&"]*' <<<"$day_html" | grep -v 'clinicianId=$' | head -1 | cut -d= -f2)"
-  today="$(grep -o 'date=[0-9-]*' <<<"$day_html" | head -1 | cut -d= -f2)"
+  # On a day no clinician works (a Sunday, or a Saturday off) the grid has no clinician links; the "Week of" list
+  # always names them. Either way, the first clinician it offers.
+  clinician_id="$( { grep -o 'clinicianId=[^&"]*' <<<"$day_html" | grep -v 'clinicianId=$' | cut -d= -f2;
+    sed -n '/name="clinicianId"/,/<\/select>/p' <<<"$day_html" | grep -o 'option value="[^"]\+"' | cut -d'"' -f2; } | head -1 || true)"
+  today="$(grep -o 'date=[0-9-]*' <<<"$day_html" | head -1 | cut -d= -f2 || true)"
   [[ -n "$clinician_id" ]] || { echo "No clinician on the calendar; the database holds no active clinician." >&2; exit 1; }
 
   pages_json=""
@@ -236,7 +239,7 @@ for size in $sizes; do
   reports_json=""
   if [[ -n "$clinician_email" ]]; then
     sign_in "$clinician_email" "$password"
-    report_today="${today:-$(date -u +%Y-%m-%d)}"
+    report_today="$(date -u +%Y-%m-%d)"
     year_from="$(date -u -d "$report_today -364 days" +%Y-%m-%d)"
     for report in utilisation no-shows courses screening adverse-events; do
       measure_report "$report, last 12 weeks by week" "/Reports/$report"

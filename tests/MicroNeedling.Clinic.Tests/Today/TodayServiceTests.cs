@@ -199,6 +199,24 @@ public sealed class TodayServiceTests : IAsyncLifetime
         Assert.False(sittings[noPhotosBooking].HasSomethingDue);
     }
 
+    [Theory]
+    [InlineData(10, 50, SittingStage.ReScreened)]
+    [InlineData(11, 0, SittingStage.Numbing)]
+    [InlineData(11, 29, SittingStage.Numbing)]
+    [InlineData(11, 30, SittingStage.ReScreened)]
+    public async Task A_re_screened_patient_is_numbing_from_the_start_until_the_needling_is_due(int hour, int minute, SittingStage expected)
+    {
+        // PatientWithCourseAsync screens the patient today; the sitting starts at 11:00 with 30 minutes of numbing.
+        var plan = await clinic.PatientWithCourseAsync();
+        await InsertAsync(plan, "11:00", BookingStatus.CheckedIn);
+        SetNow(hour, minute);
+
+        var sitting = (await MyDayAsync()).Sittings.Single();
+
+        Assert.Equal(expected, sitting.Stage);
+        Assert.Equal(new DateTime(2026, 3, 10, 11, 30, 0), sitting.LocalNeedlingStart);
+    }
+
     [Fact]
     public async Task A_patient_is_late_once_the_start_passes_and_may_be_marked_a_no_show_after_the_grace_period()
     {
