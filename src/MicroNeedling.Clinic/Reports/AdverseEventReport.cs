@@ -114,7 +114,7 @@ internal static class AdverseEventReport
             counts[buckets.IndexOf(effect.OnsetDate)]++;
         }
 
-        return new ReportTable("trend-by-" + buckets.RowHeader.ToLowerInvariant(), $"Side effects per 100 sittings, per {buckets.RowHeader.ToLowerInvariant()}", buckets.RowHeader,
+        return new ReportTable("trend-by-" + buckets.Unit, $"Side effects per 100 sittings, per {buckets.Unit}", buckets.RowHeader,
             [
                 new ReportColumn("Completed sittings", ReportValueFormat.Count, Charted: false),
                 new ReportColumn("Side effects", ReportValueFormat.Count, Charted: false),
@@ -122,7 +122,7 @@ internal static class AdverseEventReport
             ],
             buckets.Rows(i => [sittings[i], counts[i], ClinicalReportMath.Per100(counts[i], sittings[i])]),
             ChartKind.Line,
-            $"Side effects by the {buckets.Described} of their onset day, per 100 sittings completed in the same {buckets.RowHeader.ToLowerInvariant()} (by the clinic-local day the sitting started); no rate where no sitting was completed.");
+            $"Side effects by the {buckets.Described} of their onset day, per 100 sittings completed in the same {buckets.Unit} (by the clinic-local day the sitting started); no rate where no sitting was completed.");
     }
 
     private static ReportTable ByKind(List<SideEffect> effects, int sittings) =>

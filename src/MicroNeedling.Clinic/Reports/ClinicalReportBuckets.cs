@@ -4,9 +4,9 @@ namespace MicroNeedling.Clinic.Reports;
 
 /// <summary>
 /// The time axis of the clinical reports (courses, screening, adverse events): the weeks (Monday to Sunday) or calendar
-/// months that a period touches, in order, empty ones included, with a label a person reads ("Week of 7 Dec 2026",
-/// "Dec 2026"). The first and last bucket may be cut short by the period's ends; their labels still name the whole
-/// week or month.
+/// months that a period touches, in order, empty ones included, labelled as the operational reports label theirs
+/// (<see cref="ReportBuckets.Label"/>). The first and last bucket may be cut short by the period's ends; their labels still
+/// name the whole week or month. Instants are placed by their clinic-local day.
 /// </summary>
 internal sealed class ClinicalReportBuckets
 {
@@ -25,7 +25,10 @@ internal sealed class ClinicalReportBuckets
     public int Count => starts.Count;
 
     /// <summary>What the row labels are, for <see cref="ReportTable.RowHeader"/>.</summary>
-    public string RowHeader => by == ReportGrouping.Week ? "Week" : "Month";
+    public string RowHeader => ReportBuckets.RowHeader(by);
+
+    /// <summary>"week" or "month", for table ids and titles.</summary>
+    public string Unit => by == ReportGrouping.Week ? "week" : "month";
 
     /// <summary>"weeks (Monday to Sunday)" or "calendar months", for the notes.</summary>
     public string Described => by == ReportGrouping.Week ? "week (Monday to Sunday)" : "calendar month";
@@ -45,9 +48,7 @@ internal sealed class ClinicalReportBuckets
         return index >= 0 && index < starts.Count ? index : -1;
     }
 
-    public string Label(int index) => by == ReportGrouping.Week
-        ? "Week of " + starts[index].ToString("d MMM yyyy", CultureInfo.InvariantCulture)
-        : starts[index].ToString("MMM yyyy", CultureInfo.InvariantCulture);
+    public string Label(int index) => ReportBuckets.Label(starts[index], by);
 
     /// <summary>One row per bucket, with the values <paramref name="values"/> gives for the bucket's index.</summary>
     public IReadOnlyList<ReportRow> Rows(Func<int, IReadOnlyList<decimal?>> values) =>
@@ -63,7 +64,7 @@ internal sealed class ClinicalReportBuckets
         (context.Clock.StartOfDayUtc(period.From), context.Clock.StartOfDayUtc(period.To.AddDays(1)));
 
     private static DateOnly StartOf(DateOnly day, ReportGrouping by) => by == ReportGrouping.Week
-        ? day.AddDays(-(((int)day.DayOfWeek + 6) % 7))
+        ? ClinicWeek.StartOf(day)
         : new DateOnly(day.Year, day.Month, 1);
 
     private static DateOnly Next(DateOnly start, ReportGrouping by) => by == ReportGrouping.Week ? start.AddDays(7) : start.AddMonths(1);

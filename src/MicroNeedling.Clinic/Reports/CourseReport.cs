@@ -103,7 +103,7 @@ internal static class CourseReport
         stopped.ForEach(s => Add(s.CancelledAtUtc, 2));
         stopped.Where(s => s.AfterReview).ToList().ForEach(s => Add(s.CancelledAtUtc, 3));
 
-        return new ReportTable("by-" + buckets.RowHeader.ToLowerInvariant(), $"Courses started, completed and stopped per {buckets.RowHeader.ToLowerInvariant()}", buckets.RowHeader,
+        return new ReportTable("by-" + buckets.Unit, $"Courses started, completed and stopped per {buckets.Unit}", buckets.RowHeader,
             [
                 new ReportColumn("Started", ReportValueFormat.Count),
                 new ReportColumn("Completed", ReportValueFormat.Count),

@@ -19,6 +19,11 @@ internal static class ReportBuckets
 {
     public static string RowHeader(ReportGrouping by) => by == ReportGrouping.Month ? "Month" : "Week starting";
 
+    /// <summary>A row's label under <see cref="RowHeader"/>: the week's Monday ("7 Dec 2026") or the month ("Dec 2026").</summary>
+    public static string Label(DateOnly start, ReportGrouping by) => by == ReportGrouping.Month
+        ? start.ToString("MMM yyyy", CultureInfo.InvariantCulture)
+        : start.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+
     /// <summary>The weeks (Monday to Sunday) or calendar months that the period touches, each clipped to the period.</summary>
     public static IReadOnlyList<ReportBucket> Of(ReportPeriod period, ClinicTime clock)
     {
@@ -30,10 +35,7 @@ internal static class ReportBuckets
             var next = period.By == ReportGrouping.Month ? start.AddMonths(1) : start.AddDays(7);
             var from = start < period.From ? period.From : start;
             var to = next > end ? end : next;
-            var label = period.By == ReportGrouping.Month
-                ? start.ToString("MMM yyyy", CultureInfo.InvariantCulture)
-                : start.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
-            buckets.Add(new ReportBucket(label, from, to, clock.StartOfDayUtc(from), clock.StartOfDayUtc(to)));
+            buckets.Add(new ReportBucket(Label(start, period.By), from, to, clock.StartOfDayUtc(from), clock.StartOfDayUtc(to)));
             start = next;
         }
 

@@ -100,7 +100,7 @@ internal static class ScreeningReport
             counts[index, g.ReScreen ? 4 : 3] += g.Count;
         }
 
-        return new ReportTable("outcomes-by-" + buckets.RowHeader.ToLowerInvariant(), $"Screening outcomes per {buckets.RowHeader.ToLowerInvariant()}", buckets.RowHeader,
+        return new ReportTable("outcomes-by-" + buckets.Unit, $"Screening outcomes per {buckets.Unit}", buckets.RowHeader,
             [
                 new ReportColumn(FlagsList.DisplayName(ScreeningOutcome.Suitable), ReportValueFormat.Count),
                 new ReportColumn(FlagsList.DisplayName(ScreeningOutcome.ClearanceRequired), ReportValueFormat.Count),
@@ -161,14 +161,14 @@ internal static class ScreeningReport
             needing[buckets.IndexOf(g.ScreenedOn)] += g.Count;
         }
 
-        return new ReportTable("clearances-by-" + buckets.RowHeader.ToLowerInvariant(), $"Doctors' clearances recorded per {buckets.RowHeader.ToLowerInvariant()}", buckets.RowHeader,
+        return new ReportTable("clearances-by-" + buckets.Unit, $"Doctors' clearances recorded per {buckets.Unit}", buckets.RowHeader,
             [
                 new ReportColumn("Clearances recorded", ReportValueFormat.Count),
                 new ReportColumn("Screenings needing a clearance", ReportValueFormat.Count),
             ],
             buckets.Rows(i => [clearancesPerBucket[i], needing[i]]),
             ChartKind.Bar,
-            $"Clearances in the {buckets.Described} of the clinic-local day they were recorded (whenever the screening was), beside the screenings of that {buckets.RowHeader.ToLowerInvariant()} whose outcome was \"clearance required\".");
+            $"Clearances in the {buckets.Described} of the clinic-local day they were recorded (whenever the screening was), beside the screenings of that {buckets.Unit} whose outcome was \"clearance required\".");
     }
 
     private static int Outcome(List<ScreeningGroup> groups, ScreeningOutcome outcome) => groups.Where(g => g.Outcome == outcome).Sum(g => g.Count);

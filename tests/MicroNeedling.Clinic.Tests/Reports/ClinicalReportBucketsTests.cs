@@ -6,9 +6,9 @@ namespace MicroNeedling.Clinic.Tests.Reports;
 public sealed class ClinicalReportBucketsTests
 {
     [Theory]
-    [InlineData("2026-12-09", "2026-12-20", ReportGrouping.Week, "Week of 7 Dec 2026|Week of 14 Dec 2026")] // a Wednesday start: its whole week
-    [InlineData("2026-12-07", "2026-12-07", ReportGrouping.Week, "Week of 7 Dec 2026")]
-    [InlineData("2026-12-28", "2027-01-04", ReportGrouping.Week, "Week of 28 Dec 2026|Week of 4 Jan 2027")] // across the new year
+    [InlineData("2026-12-09", "2026-12-20", ReportGrouping.Week, "7 Dec 2026|14 Dec 2026")] // a Wednesday start: its whole week
+    [InlineData("2026-12-07", "2026-12-07", ReportGrouping.Week, "7 Dec 2026")]
+    [InlineData("2026-12-28", "2027-01-04", ReportGrouping.Week, "28 Dec 2026|4 Jan 2027")] // across the new year
     [InlineData("2026-11-15", "2027-01-02", ReportGrouping.Month, "Nov 2026|Dec 2026|Jan 2027")]
     public void The_buckets_are_every_week_from_monday_or_every_month_the_period_touches(string from, string to, ReportGrouping by, string labels)
     {

@@ -35,8 +35,5 @@ public sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         builder.HasIndex(b => new { b.ClinicianId, b.StartUtc });
         builder.HasIndex(b => new { b.RoomId, b.StartUtc });
         builder.HasIndex(b => new { b.PatientId, b.StartUtc });
-
-        // The reports count completed sittings (and no-shows) in a period from the index alone.
-        builder.HasIndex(b => new { b.Status, b.StartUtc });
     }
 }

@@ -27,7 +27,7 @@ namespace MicroNeedling.CompiledModels.PostgreSql
                 propertyCount: 13,
                 navigationCount: 3,
                 foreignKeyCount: 4,
-                unnamedIndexCount: 7,
+                unnamedIndexCount: 6,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -163,11 +163,8 @@ namespace MicroNeedling.CompiledModels.PostgreSql
                 new[] { roomId, startUtc });
 
             var index4 = runtimeEntityType.AddIndex(
-                new[] { status, startUtc });
-
-            var index5 = runtimeEntityType.AddIndex(
                 new[] { plannedSittingId, status, startUtc });
-            index5.AddAnnotation("Relational:Name", "IX_Bookings_PlannedSittingId_Status");
+            index4.AddAnnotation("Relational:Name", "IX_Bookings_PlannedSittingId_Status");
 
             return runtimeEntityType;
         }

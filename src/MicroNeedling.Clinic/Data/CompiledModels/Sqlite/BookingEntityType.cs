@@ -26,7 +26,7 @@ namespace MicroNeedling.CompiledModels.Sqlite
                 propertyCount: 13,
                 navigationCount: 3,
                 foreignKeyCount: 4,
-                unnamedIndexCount: 7,
+                unnamedIndexCount: 6,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -149,11 +149,8 @@ namespace MicroNeedling.CompiledModels.Sqlite
                 new[] { roomId, startUtc });
 
             var index4 = runtimeEntityType.AddIndex(
-                new[] { status, startUtc });
-
-            var index5 = runtimeEntityType.AddIndex(
                 new[] { plannedSittingId, status, startUtc });
-            index5.AddAnnotation("Relational:Name", "IX_Bookings_PlannedSittingId_Status");
+            index4.AddAnnotation("Relational:Name", "IX_Bookings_PlannedSittingId_Status");
 
             return runtimeEntityType;
         }

@@ -11,7 +11,7 @@ namespace MicroNeedling.CompiledModels.Sqlite
     public partial class ClinicDbContextModel
     {
         private ClinicDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("30a963e4-cb2a-4738-a4b3-0e0c8ec9027f"), entityTypeCount: 36)
+            : base(skipDetectChanges: false, modelId: new Guid("695fae9f-c7e8-4945-9609-bac082ec8c37"), entityTypeCount: 36)
         {
         }
 

@@ -197,8 +197,6 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
 
                     b.HasIndex("RoomId", "StartUtc");
 
-                    b.HasIndex("Status", "StartUtc");
-
                     b.HasIndex("PlannedSittingId", "Status", "StartUtc")
                         .HasDatabaseName("IX_Bookings_PlannedSittingId_Status");
 

@@ -185,8 +185,6 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
 
                     b.HasIndex("RoomId", "StartUtc");
 
-                    b.HasIndex("Status", "StartUtc");
-
                     b.HasIndex("PlannedSittingId", "Status", "StartUtc")
                         .HasDatabaseName("IX_Bookings_PlannedSittingId_Status");
 

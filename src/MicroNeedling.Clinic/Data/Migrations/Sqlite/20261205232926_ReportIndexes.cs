@@ -18,11 +18,6 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                 name: "IX_Bookings_PlannedSittingId_Status",
                 table: "Bookings",
                 columns: new[] { "PlannedSittingId", "Status", "StartUtc" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Bookings_Status_StartUtc",
-                table: "Bookings",
-                columns: new[] { "Status", "StartUtc" });
         }
 
         /// <inheritdoc />
@@ -30,10 +25,6 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
         {
             migrationBuilder.DropIndex(
                 name: "IX_Bookings_PlannedSittingId_Status",
-                table: "Bookings");
-
-            migrationBuilder.DropIndex(
-                name: "IX_Bookings_Status_StartUtc",
                 table: "Bookings");
 
             migrationBuilder.CreateIndex(

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
 {
     [DbContext(typeof(ClinicDbContext))]
-    [Migration("20261205224024_ReportIndexes")]
+    [Migration("20261205232926_ReportIndexes")]
     partial class ReportIndexes
     {
         /// <inheritdoc />
@@ -187,8 +187,6 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
                     b.HasIndex("PatientId", "StartUtc");
 
                     b.HasIndex("RoomId", "StartUtc");
-
-                    b.HasIndex("Status", "StartUtc");
 
                     b.HasIndex("PlannedSittingId", "Status", "StartUtc")
                         .HasDatabaseName("IX_Bookings_PlannedSittingId_Status");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlClinicDbContext))]
-    [Migration("20261205224255_ReportIndexes")]
+    [Migration("20261205233019_ReportIndexes")]
     partial class ReportIndexes
     {
         /// <inheritdoc />
@@ -199,8 +199,6 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
                     b.HasIndex("PatientId", "StartUtc");
 
                     b.HasIndex("RoomId", "StartUtc");
-
-                    b.HasIndex("Status", "StartUtc");
 
                     b.HasIndex("PlannedSittingId", "Status", "StartUtc")
                         .HasDatabaseName("IX_Bookings_PlannedSittingId_Status");
