@@ -263,7 +263,8 @@ for size in $sizes; do
   rss_kb="$(awk '/VmRSS/ {print $2}' "/proc/$app_pid/status")"
   stop_app
 
-  sittings="$(grep -m1 -io '[0-9,]* sittings' "$here/.cache/$src_commit$dirty/$size/seed.log" 2>/dev/null | tr -d , | grep -o '^[0-9]*' || true)"
+  # The seed's table of row counts: "  Bookings   1,019,253" (one booking per sitting).
+  sittings="$(awk '$1 == "Bookings" && $2 ~ /^[0-9,]+$/ {gsub(",", "", $2); print $2; exit}' "$here/.cache/$src_commit$dirty/$size/seed.log" 2>/dev/null || true)"
   cat > "$results/$size.json" <<EOF
 {
   "size": "$size",
