@@ -104,18 +104,24 @@ public class ClinicDbContext : IdentityDbContext<StaffUser>
 
     // Disposing a context rolls back a transaction nobody ended (EF Core disposes it). The writer queue's turn goes
     // back with it, so a path that leaves its write transaction to the context (an exception between begin and
-    // dispose) holds the queue no longer than it held SQLite's lock before the queue existed.
+    // dispose) holds the queue no longer than it held SQLite's lock before the queue existed. Contexts are pooled
+    // (ADR 0025): the turn is taken off this context before the base class hands it back to the pool, where another
+    // request may rent it and take a turn of its own at once.
     public override void Dispose()
     {
+        var turn = WriteTurn;
+        WriteTurn = null;
         base.Dispose();
-        WriteTurn?.GiveBackTurn();
+        turn?.GiveBackTurn();
         GC.SuppressFinalize(this);
     }
 
     public override async ValueTask DisposeAsync()
     {
+        var turn = WriteTurn;
+        WriteTurn = null;
         await base.DisposeAsync();
-        WriteTurn?.GiveBackTurn();
+        turn?.GiveBackTurn();
         GC.SuppressFinalize(this);
     }
 }

@@ -64,6 +64,11 @@ public static class SessionSecurity
             };
         });
 
+        // Runs after the cookie handler's own post-configuration, which creates the ticket format this wraps.
+        services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>>(provider => new PostConfigureOptions<CookieAuthenticationOptions>(
+            IdentityConstants.ApplicationScheme,
+            options => options.TicketDataFormat = new RecentTicketCache(options.TicketDataFormat, provider.GetRequiredService<TimeProvider>())));
+
         // Every Identity cookie (the sign-in cookie and the two-factor ones), hardened the same way.
         services.PostConfigureAll<CookieAuthenticationOptions>(options =>
         {
