@@ -1,29 +1,24 @@
-using System.Data.Common;
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using MicroNeedling.Clinic.Bookings;
 using MicroNeedling.Clinic.Data;
 using MicroNeedling.Clinic.Plans;
 using MicroNeedling.Clinic.Reports;
 using MicroNeedling.Clinic.Sittings;
 using MicroNeedling.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace MicroNeedling.Web.Tests;
 
 /// <summary>
 /// Every report must stay fast at a million sittings (issue 18), which it can only do if each of its queries reaches the
 /// tables that grow with the clinic's history through an index bounded by the report's period. This reads the query
-/// plan of every SELECT a report runs, on the engine of the test run: SQLite's EXPLAIN QUERY PLAN must show no SCAN of a
-/// growing table, and PostgreSQL's EXPLAIN (with sequential scans priced out, so that a tiny test table does not make a
-/// scan look cheap) must show neither a sequential scan nor an index scan without an index condition on one. The
-/// timings themselves are the load harness's (docs/performance.md).
+/// plan of every SELECT a report runs, on the engine of the test run, as <see cref="GrowingTableScans"/> reads plans:
+/// SQLite's EXPLAIN QUERY PLAN must show no SCAN of a growing table, and PostgreSQL's EXPLAIN (with sequential scans
+/// priced out, so that a tiny test table does not make a scan look cheap) must show neither a sequential scan nor an
+/// index scan without an index condition on one. The timings themselves are the load harness's (docs/performance.md).
 /// </summary>
 [Collection(SharedApp.Name)]
-public sealed partial class ReportsReadThroughIndexesTests(ClinicAppFactory app)
+public sealed class ReportsReadThroughIndexesTests(ClinicAppFactory app)
 {
     public static TheoryData<ReportKind, ReportGrouping> Reports()
     {
