@@ -15,8 +15,13 @@ public sealed class CourseFactsQuery(ClinicDbContext db)
         Facts(db.CoursePlans.Where(p => p.Id == planId), sittingId: 0).SingleOrDefaultAsync(ct);
 
     /// <summary>The facts of the course the sitting belongs to, with the sitting's number; null when there is no such sitting.</summary>
+    /// <remarks>
+    /// The plan is reached from the sitting by primary key (<c>c.Id = (SELECT CoursePlanId FROM PlannedSittings WHERE Id = @id)</c>),
+    /// not by "the plan that has this sitting" (a correlated EXISTS), which SQLite answers by walking every course plan.
+    /// </remarks>
     public Task<CourseFacts?> ForSittingAsync(int sittingId, CancellationToken ct = default) =>
-        Facts(db.CoursePlans.Where(p => p.Sittings.Any(s => s.Id == sittingId)), sittingId).SingleOrDefaultAsync(ct);
+        Facts(db.CoursePlans.Where(p => p.Id == db.PlannedSittings.Where(s => s.Id == sittingId).Select(s => (int?)s.CoursePlanId).FirstOrDefault()), sittingId)
+            .SingleOrDefaultAsync(ct);
 
     private IQueryable<CourseFacts> Facts(IQueryable<CoursePlan> plans, int sittingId) =>
         from p in plans.AsNoTracking()

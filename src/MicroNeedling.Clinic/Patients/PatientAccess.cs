@@ -107,14 +107,17 @@ public sealed class PatientAccess(
         && await MayOpenAsync(patientId, ct);
 
     public Task<bool> MayOpenPlanAsync(int planId, CancellationToken ct = default) =>
-        MayOpenAsync(db.Patients.Where(p => db.CoursePlans.Any(c => c.Id == planId && c.PatientId == p.Id)), ct);
+        MayOpenAsync(PatientOf(db.CoursePlans.Where(c => c.Id == planId).Select(c => (int?)c.PatientId)), ct);
 
     /// <summary>A planned sitting (the thing a booking is made for), by its id.</summary>
     public Task<bool> MayOpenSittingAsync(int plannedSittingId, CancellationToken ct = default) =>
-        MayOpenAsync(db.Patients.Where(p => db.CoursePlans.Any(c => c.PatientId == p.Id && c.Sittings.Any(s => s.Id == plannedSittingId))), ct);
+        MayOpenAsync(
+            PatientOf(db.PlannedSittings.Where(s => s.Id == plannedSittingId)
+                .Join(db.CoursePlans, s => s.CoursePlanId, c => c.Id, (s, c) => (int?)c.PatientId)),
+            ct);
 
     public Task<bool> MayOpenBookingAsync(int bookingId, CancellationToken ct = default) =>
-        MayOpenAsync(db.Patients.Where(p => db.Bookings.Any(b => b.Id == bookingId && b.PatientId == p.Id)), ct);
+        MayOpenAsync(PatientOf(db.Bookings.Where(b => b.Id == bookingId).Select(b => (int?)b.PatientId)), ct);
 
     public async Task<bool> MayOpenSideEffectAsync(int sideEffectId, CancellationToken ct = default) =>
         await db.SideEffects.Where(e => e.Id == sideEffectId).Select(e => (int?)e.PatientId).SingleOrDefaultAsync(ct) is { } patientId
@@ -125,15 +128,23 @@ public sealed class PatientAccess(
     /// whatever role policy let the request through (front desk and admins never; a clinician as for the record).
     /// </summary>
     public Task<bool> MayOpenConsentAsync(int consentId, CancellationToken ct = default) =>
-        CanSeeClinicalAsync(db.Patients.Where(p => db.PatientConsents.Any(c => c.Id == consentId && c.PatientId == p.Id)), ct);
+        CanSeeClinicalAsync(PatientOf(db.PatientConsents.Where(c => c.Id == consentId).Select(c => (int?)c.PatientId)), ct);
 
     /// <inheritdoc cref="MayOpenConsentAsync"/>
     public Task<bool> MayOpenPhotoAsync(int photoId, CancellationToken ct = default) =>
-        CanSeeClinicalAsync(db.Patients.Where(p => db.SittingPhotos.Any(f => f.Id == photoId && f.PatientId == p.Id)), ct);
+        CanSeeClinicalAsync(PatientOf(db.SittingPhotos.Where(f => f.Id == photoId).Select(f => (int?)f.PatientId)), ct);
 
     /// <inheritdoc cref="MayOpenConsentAsync"/>
     public Task<bool> MayOpenDocumentAsync(int documentId, CancellationToken ct = default) =>
-        CanSeeClinicalAsync(db.Patients.Where(p => db.PatientDocuments.Any(d => d.Id == documentId && d.PatientId == p.Id)), ct);
+        CanSeeClinicalAsync(PatientOf(db.PatientDocuments.Where(d => d.Id == documentId).Select(d => (int?)d.PatientId)), ct);
+
+    /// <summary>
+    /// The patient whose id the query reads from one row found by its primary key; none when there is no such row. Written
+    /// as <c>p.Id = (SELECT ... WHERE Id = @id)</c>, so every database seeks the row and then the patient by their keys;
+    /// the "patient for whom such a row exists" form (a correlated EXISTS) made SQLite walk every patient.
+    /// </summary>
+    private IQueryable<Patient> PatientOf(IQueryable<int?> patientId) =>
+        db.Patients.Where(p => p.Id == patientId.FirstOrDefault());
 
     private async Task<bool> CanSeeClinicalAsync(IQueryable<Patient> patients, CancellationToken ct) =>
         await AccessToAsync(patients, ct) is { CanSeeClinicalRecord: true };
