@@ -6,11 +6,11 @@ using MicroNeedling.Clinic.Staff;
 using MicroNeedling.Testing;
 using MicroNeedling.Web.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
-using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -138,6 +138,25 @@ public sealed class TelemetryTests(TracedApp app) : IClassFixture<TracedApp>
     }
 
     [Fact]
+    public async Task Queries_outside_a_request_such_as_the_outbox_workers_polling_are_not_traced()
+    {
+        var outside = ClinicAppFactory.UniqueName();
+        var inside = ClinicAppFactory.UniqueName();
+
+        await QueryNamedAsync(outside);
+        using (var request = new ActivitySource("Microsoft.AspNetCore").StartActivity("GET", ActivityKind.Server)) // a request's span, as ASP.NET Core starts it
+        {
+            Assert.NotNull(request);
+            await QueryNamedAsync(inside);
+        }
+
+        await SpanAsync(s => Holds(s, inside)); // the control: the name does show in a traced query's text
+        Assert.DoesNotContain(app.Spans.Snapshot(), s => Holds(s, outside));
+
+        static bool Holds(Activity span, string text) => span.TagObjects.Any(t => t.Value is string value && value.Contains(text, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Request_duration_and_runtime_metrics_are_recorded_by_route()
     {
         var client = await app.LoginAsAsync(Roles.FrontDesk);
@@ -208,6 +227,13 @@ public sealed class TelemetryTests(TracedApp app) : IClassFixture<TracedApp>
 
         Assert.DoesNotContain(app.Metrics.Snapshot().SelectMany(m => m.MetricPoints).SelectMany(Tags),
             tag => tag.Value?.ToString()?.Contains(surname, StringComparison.OrdinalIgnoreCase) == true);
+    }
+
+    /// <summary>A query whose text holds <paramref name="name"/> as a column alias (the instrumentation drops comments and literals).</summary>
+    private Task<int> QueryNamedAsync(string name)
+    {
+        var sql = "SELECT 1 AS \"" + name + "\""; // the name is the test's own letters and digits
+        return app.GetAsync(services => services.GetRequiredService<MicroNeedling.Clinic.Data.ClinicDbContext>().Database.ExecuteSqlRawAsync(sql));
     }
 
     private static ActivitySource ListenedSource()
@@ -299,12 +325,12 @@ public sealed class TelemetryOffTests(ClinicAppFactory app)
 
     [Theory]
     [InlineData(null, null, null, null, null, null)]
-    [InlineData("http://127.0.0.1:4318", "http/protobuf", null, null, "http://127.0.0.1:4318/v1/traces", OtlpExportProtocol.HttpProtobuf)]
-    [InlineData("http://collector:4317", null, null, null, "http://collector:4317/", OtlpExportProtocol.Grpc)]
-    [InlineData("http://ignored:4317", "grpc", "https://otel.clinic.example/base/", "http/protobuf", "https://otel.clinic.example/base/v1/traces", OtlpExportProtocol.HttpProtobuf)]
-    [InlineData(null, null, "http://collector:4317", null, "http://collector:4317/", OtlpExportProtocol.Grpc)]
+    [InlineData("http://127.0.0.1:4318", "http/protobuf", null, null, "http://127.0.0.1:4318/v1/traces", OtlpProtocol.HttpProtobuf)]
+    [InlineData("http://collector:4317", null, null, null, "http://collector:4317/", OtlpProtocol.Grpc)]
+    [InlineData("http://ignored:4317", "grpc", "https://otel.clinic.example/base/", "http/protobuf", "https://otel.clinic.example/base/v1/traces", OtlpProtocol.HttpProtobuf)]
+    [InlineData(null, null, "http://collector:4317", null, "http://collector:4317/", OtlpProtocol.Grpc)]
     public void The_endpoint_and_protocol_come_from_the_standard_variables_or_the_apps_own_keys(
-        string? standardEndpoint, string? standardProtocol, string? endpoint, string? protocol, string? traces, OtlpExportProtocol? expected)
+        string? standardEndpoint, string? standardProtocol, string? endpoint, string? protocol, string? traces, OtlpProtocol? expected)
     {
         var target = TelemetryTarget.Of(Configuration(standardEndpoint, standardProtocol, endpoint, protocol));
 

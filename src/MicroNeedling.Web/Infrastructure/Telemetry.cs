@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
@@ -9,8 +10,18 @@ using OpenTelemetry.Trace;
 
 namespace MicroNeedling.Web.Infrastructure;
 
-/// <summary>Where telemetry goes: an OTLP collector's base address and the protocol to speak to it.</summary>
-public sealed record TelemetryTarget(Uri Endpoint, OtlpExportProtocol Protocol)
+/// <summary>OTLP's two transports, as <c>OTEL_EXPORTER_OTLP_PROTOCOL</c> names them: grpc and http/protobuf.</summary>
+public enum OtlpProtocol
+{
+    Grpc,
+    HttpProtobuf,
+}
+
+/// <summary>
+/// Where telemetry goes: an OTLP collector's base address and the protocol to speak to it. It names no OpenTelemetry
+/// type, so reading the configuration loads none of its assemblies.
+/// </summary>
+public sealed record TelemetryTarget(Uri Endpoint, OtlpProtocol Protocol)
 {
     /// <summary>The app's own keys; they win over the standard OpenTelemetry variables when both are set.</summary>
     public const string EndpointKey = "Telemetry:OtlpEndpoint";
@@ -38,8 +49,8 @@ public sealed record TelemetryTarget(Uri Endpoint, OtlpExportProtocol Protocol)
         var (protocolKey, protocol) = FirstSet(configuration, ProtocolKey, StandardProtocolKey);
         return new TelemetryTarget(uri, protocol?.Trim().ToLowerInvariant() switch
         {
-            null or "grpc" => OtlpExportProtocol.Grpc,
-            "http/protobuf" => OtlpExportProtocol.HttpProtobuf,
+            null or "grpc" => OtlpProtocol.Grpc,
+            "http/protobuf" => OtlpProtocol.HttpProtobuf,
             _ => throw new InvalidOperationException($"{protocolKey} is \"{protocol}\"; it must be grpc or http/protobuf."),
         });
     }
@@ -49,10 +60,10 @@ public sealed record TelemetryTarget(Uri Endpoint, OtlpExportProtocol Protocol)
     /// signal's path (v1/traces, v1/metrics) appended, as the OpenTelemetry SDK does with <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>.
     /// </summary>
     public Uri EndpointFor(string signalPath) =>
-        Protocol == OtlpExportProtocol.Grpc ? Endpoint : new Uri(Endpoint.AbsoluteUri.TrimEnd('/') + "/" + signalPath);
+        Protocol == OtlpProtocol.Grpc ? Endpoint : new Uri(Endpoint.AbsoluteUri.TrimEnd('/') + "/" + signalPath);
 
     public override string ToString() =>
-        $"{(Protocol == OtlpExportProtocol.Grpc ? "grpc" : "http/protobuf")} {Endpoint.GetLeftPart(UriPartial.Path)}";
+        $"{(Protocol == OtlpProtocol.Grpc ? "grpc" : "http/protobuf")} {Endpoint.GetLeftPart(UriPartial.Path)}";
 
     private static (string Key, string? Value) FirstSet(IConfiguration configuration, string key, string standardKey) =>
         !string.IsNullOrWhiteSpace(configuration[key]) ? (key, configuration[key])
@@ -73,11 +84,22 @@ public static partial class Telemetry
 
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
-        if (TelemetryTarget.Of(builder.Configuration) is not { } target)
+        if (TelemetryTarget.Of(builder.Configuration) is { } target)
         {
-            return builder;
+            Register(builder, target);
         }
 
+        return builder;
+    }
+
+    /// <summary>
+    /// Apart from <see cref="AddTelemetry"/> and never inlined into it, so that with telemetry off the JIT has no reason
+    /// to load the exporter's, the hosting's and the instrumentations' assemblies (it loads a method's types when it
+    /// compiles the method).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Register(WebApplicationBuilder builder, TelemetryTarget target)
+    {
         var assembly = typeof(Telemetry).Assembly;
         var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? assembly.GetName().Version?.ToString();
         builder.Services.AddOpenTelemetry()
@@ -93,7 +115,9 @@ public static partial class Telemetry
                     options.RecordException = false;
                 })
                 .AddHttpClientInstrumentation(options => options.RecordException = false)
-                .AddEntityFrameworkCoreInstrumentation()
+                // Only the queries of a request: the outbox worker polls on its own every few seconds, and a trace for
+                // each poll would bury the pages. (Npgsql's span then has no sampled parent and is dropped too.)
+                .AddEntityFrameworkCoreInstrumentation(options => options.Filter = (_, _) => IsInsideATrace(Activity.Current))
                 .AddNpgsql()
                 .AddOtlpExporter(options => Point(options, target, "v1/traces")))
             .WithMetrics(metrics => metrics
@@ -104,7 +128,6 @@ public static partial class Telemetry
                 .AddNpgsqlInstrumentation()
                 .AddOtlpExporter(options => Point(options, target, "v1/metrics")));
         builder.Services.AddHostedService(services => new TelemetryStartLine(target, services.GetRequiredService<ILogger<TelemetryStartLine>>()));
-        return builder;
     }
 
     /// <summary>Health probes and static files: many, fast, and no help in finding a slow page.</summary>
@@ -112,9 +135,12 @@ public static partial class Telemetry
         path.StartsWithSegments("/health") || path.StartsWithSegments("/css") || path.StartsWithSegments("/js")
         || path.StartsWithSegments("/lib") || path.StartsWithSegments("/favicon.ico");
 
+    /// <summary>At the command's start the current span is the command's own; it belongs to a request when it has a parent.</summary>
+    internal static bool IsInsideATrace(Activity? command) => command?.Parent is not null || command?.HasRemoteParent == true;
+
     private static void Point(OtlpExporterOptions options, TelemetryTarget target, string signalPath)
     {
-        options.Protocol = target.Protocol;
+        options.Protocol = target.Protocol == OtlpProtocol.Grpc ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
         options.Endpoint = target.EndpointFor(signalPath);
     }
 
