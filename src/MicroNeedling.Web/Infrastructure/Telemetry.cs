@@ -107,6 +107,7 @@ public static partial class Telemetry
                 .AddService(ServiceName, serviceVersion: version)
                 .AddAttributes([new("deployment.environment.name", builder.Environment.EnvironmentName)]))
             .WithTracing(tracing => tracing
+                .SetSampler(new RequestsOnlySampler())
                 // First, so it has cleaned a span before any exporter's processor sees it.
                 .AddProcessor(new TelemetryScrubber())
                 .AddAspNetCoreInstrumentation(options =>
@@ -115,9 +116,7 @@ public static partial class Telemetry
                     options.RecordException = false;
                 })
                 .AddHttpClientInstrumentation(options => options.RecordException = false)
-                // Only the queries of a request: the outbox worker polls on its own every few seconds, and a trace for
-                // each poll would bury the pages. (Npgsql's span then has no sampled parent and is dropped too.)
-                .AddEntityFrameworkCoreInstrumentation(options => options.Filter = (_, _) => IsInsideATrace(Activity.Current))
+                .AddEntityFrameworkCoreInstrumentation()
                 .AddNpgsql()
                 .AddOtlpExporter(options => Point(options, target, "v1/traces")))
             .WithMetrics(metrics => metrics
@@ -134,9 +133,6 @@ public static partial class Telemetry
     public static bool IsNoise(PathString path) =>
         path.StartsWithSegments("/health") || path.StartsWithSegments("/css") || path.StartsWithSegments("/js")
         || path.StartsWithSegments("/lib") || path.StartsWithSegments("/favicon.ico");
-
-    /// <summary>At the command's start the current span is the command's own; it belongs to a request when it has a parent.</summary>
-    internal static bool IsInsideATrace(Activity? command) => command?.Parent is not null || command?.HasRemoteParent == true;
 
     private static void Point(OtlpExporterOptions options, TelemetryTarget target, string signalPath)
     {
@@ -201,6 +197,13 @@ public sealed class TelemetryScrubber : BaseProcessor<Activity>
 
         if (data.Kind == ActivityKind.Server)
         {
+            // The ASP.NET Core instrumentation's filter already leaves these out; this makes sure of it.
+            if (data.GetTagItem("url.path") is string path && Telemetry.IsNoise(new PathString(path)))
+            {
+                data.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
+                return;
+            }
+
             // Razor Pages' route templates have no leading slash ("Patients/Details/{id}"); the span is named as the
             // address looks ("GET /Patients/Details/{id}"), and its path is the template, never the values in it.
             var route = data.GetTagItem("http.route") is string template ? "/" + template.TrimStart('/') : null;
@@ -231,4 +234,21 @@ public sealed class TelemetryScrubber : BaseProcessor<Activity>
             }
         }
     }
+}
+
+/// <summary>
+/// Traces requests, and the database and HTTP calls made inside them; drops a client span that starts a trace of its own,
+/// that is a query or call outside any request. The outbox worker polls the database every few seconds: a trace for each
+/// poll (an Entity Framework span, and on PostgreSQL Npgsql's spans for the command and the connection) would bury the
+/// pages. Their cost still shows in Npgsql's and the runtime's metrics. Everything else follows its parent, as the SDK's
+/// default sampler does (a request whose incoming <c>traceparent</c> says "not sampled" is not traced).
+/// </summary>
+public sealed class RequestsOnlySampler : Sampler
+{
+    private readonly ParentBasedSampler parentBased = new(new AlwaysOnSampler());
+
+    public override SamplingResult ShouldSample(in SamplingParameters samplingParameters) =>
+        samplingParameters.ParentContext.TraceId == default && samplingParameters.Kind == ActivityKind.Client
+            ? new SamplingResult(SamplingDecision.Drop)
+            : parentBased.ShouldSample(samplingParameters);
 }
