@@ -120,6 +120,21 @@ public sealed class TelemetryTests(TracedApp app) : IClassFixture<TracedApp>
     }
 
     [Fact]
+    public async Task A_patients_page_is_named_by_its_route_template_not_by_the_patients_number()
+    {
+        var patientId = await app.CreatePatientAsync();
+        var client = await app.LoginAsAsync(Roles.Clinician);
+        var trace = ActivityTraceId.CreateRandom();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Traced(trace, $"/Patients/Details/{patientId}"))).StatusCode);
+        var server = await SpanAsync(s => s.TraceId == trace && s.Kind == ActivityKind.Server);
+
+        Assert.Equal("GET /Patients/Details/{id:int}", server.DisplayName);
+        Assert.Equal("/Patients/Details/{id:int}", server.GetTagItem("url.path"));
+        Assert.Equal(200, server.GetTagItem("http.response.status_code"));
+    }
+
+    [Fact]
     public async Task Health_probes_and_static_files_are_not_traced()
     {
         var client = app.CreateBrowserlessClient();

@@ -204,8 +204,8 @@ public sealed class TelemetryScrubber : BaseProcessor<Activity>
                 return;
             }
 
-            // Razor Pages' route templates have no leading slash ("Patients/Details/{id}"); the span is named as the
-            // address looks ("GET /Patients/Details/{id}"), and its path is the template, never the values in it.
+            // Razor Pages' route templates have no leading slash ("Patients/Details/{id:int}"); the span is named as the
+            // address looks ("GET /Patients/Details/{id:int}"), and its path is the template, never the values in it.
             var route = data.GetTagItem("http.route") is string template ? "/" + template.TrimStart('/') : null;
             if (data.GetTagItem("url.path") is not null)
             {
