@@ -70,6 +70,7 @@ public static class HostingExtensions
         services.AddSecurityHeaders();
         services.AddClinicHealthChecks();
         builder.AddReverseProxySupport();
+        builder.AddTelemetry();
 
         services.AddRazorPages(options =>
             {
