@@ -17,7 +17,9 @@
 #   3. starts the app on 127.0.0.1 (pinned to core 0) and times process start -> first 200 of /Account/Login;
 #   4. signs in as front desk through the real login form (curl, cookie jar, antiforgery token);
 #   5. runs wrk (pinned to core 1; 16 connections, 2 threads; WARMUP s unmeasured, then DURATION s) on each page
-#      and on the baselines, failing the run if any GET answers anything but 200;
+#      and on the baselines (the Fortunes page signed in, then the same page at /bench/fortunes-anonymous without
+#      the cookie),
+#      failing the run if any GET answers anything but 200;
 #   6. signs in as a clinician and times each report (issue 18) with one connection, for the default period and a year;
 #   7. runs the booking POST load (C# loop in tests/MicroNeedling.Benchmarks, `load-book`): 16 workers, each POST
 #      books a different planned sitting; 302 = booked, 200 = refused by a booking rule; both are counted;
@@ -172,18 +174,19 @@ sign_in() {
   cookie="$(awk -F'\t' 'NF>=7 && $1 !~ /^# / {printf "%s%s=%s", sep, $6, $7; sep="; "}' "$work/jar")"
 }
 
-# Measures one GET page with wrk; appends a JSON object to $pages_json.
+# Measures one GET page with wrk; appends a JSON object to $pages_json. A third argument "anonymous" sends no cookie.
 measure() {
-  local name="$1" path="$2" status
+  local name="$1" path="$2" status sent
   # A browser keeps the renewed cookie the app sends once a minute (the session check rebuilds the principal then);
   # wrk cannot, so each page starts from a fresh sign-in, as a browser's cookie would be.
-  [[ "$path" == /bench/json ]] || sign_in "$email" "$password"
-  status="$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$base$path")"
+  if [[ "${3:-}" == anonymous ]]; then sent=""
+  else [[ "$path" == /bench/json ]] || sign_in "$email" "$password"; sent="$cookie"; fi
+  status="$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $sent" "$base$path")"
   [[ "$status" == 200 ]] || { echo "$name ($path) answers $status, not 200: nothing to measure." >&2; exit 1; }
-  WRK_COOKIE="$cookie" taskset -c 1 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$here/page.lua" "$base$path" >/dev/null
+  WRK_COOKIE="$sent" taskset -c 1 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$here/page.lua" "$base$path" >/dev/null
   local line gc_before gc_after
   gc_before="$(curl -s "$base/bench/gc")"
-  line="$(WRK_COOKIE="$cookie" taskset -c 1 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s "$here/page.lua" "$base$path" | grep '^RESULT')"
+  line="$(WRK_COOKIE="$sent" taskset -c 1 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s "$here/page.lua" "$base$path" | grep '^RESULT')"
   gc_after="$(curl -s "$base/bench/gc")"
   echo "   $name: ${line#RESULT }"
   local non200; non200="$(grep -o 'non200=[0-9]*' <<<"$line" | cut -d= -f2)"
@@ -227,6 +230,7 @@ for size in $sizes; do
   pages_json=""
   measure "JSON baseline" "/bench/json"
   measure "Fortunes baseline" "/bench/fortunes"
+  measure "Fortunes baseline, anonymous" "/bench/fortunes-anonymous" anonymous
   measure "Week calendar, one clinician" "/Calendar?view=week&clinicianId=$clinician_id${today:+&date=$today}"
   measure "Day calendar, all clinicians" "/Calendar?view=day&by=clinician${today:+&date=$today}"
   if [[ -n "$patient_id" ]]; then measure "Patient with a long history" "/Patients/Details/$patient_id"; else echo "   no --patient-id: the patient page is not measured"; fi
