@@ -105,6 +105,8 @@ cat > "$work/baselines.deps.json" <<'DEPS'
   }
 }
 DEPS
+echo "== Publishing the bare Fortunes app (Release) into $work/bare"
+dotnet publish tests/MicroNeedling.Benchmarks.BareFortunes -c Release -o "$work/bare" --nologo -v q >/dev/null
 dotnet build tests/MicroNeedling.Benchmarks -c Release -o "$work/tool" --nologo -v q >/dev/null
 tool=(dotnet "$work/tool/MicroNeedling.Benchmarks.dll")
 
@@ -159,6 +161,20 @@ start_app() {
 
 stop_app() {
   kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""
+}
+
+# After the app under test stops: the bare Fortunes app (tests/MicroNeedling.Benchmarks.BareFortunes) on the same
+# database, pinned to core 0 as the app was, and its /bench/fortunes measured anonymous ("Fortunes, bare app").
+measure_bare_app() {
+  ConnectionStrings__Clinic="Data Source=$work/run.db" ASPNETCORE_ENVIRONMENT=Testing \
+    taskset -c 0 dotnet "$work/bare/MicroNeedling.Benchmarks.BareFortunes.dll" --urls "$base" > "$work/bare.log" 2>&1 &
+  app_pid=$!
+  until [[ "$(curl -s -o /dev/null -w '%{http_code}' "$base/bench/fortunes" || true)" == 200 ]]; do
+    kill -0 "$app_pid" 2>/dev/null || { cat "$work/bare.log" >&2; echo "The bare Fortunes app exited during start-up." >&2; exit 1; }
+    sleep 0.02
+  done
+  measure "Fortunes, bare app" "/bench/fortunes" anonymous
+  stop_app
 }
 
 # Signs in through the real login form; leaves the session in $work/jar and its Cookie header in $cookie.
@@ -266,6 +282,7 @@ for size in $sizes; do
   hwm_kb="$(awk '/VmHWM/ {print $2}' "/proc/$app_pid/status")"
   rss_kb="$(awk '/VmRSS/ {print $2}' "/proc/$app_pid/status")"
   stop_app
+  measure_bare_app
 
   # The seed's table of row counts: "  Bookings   1,019,253" (one booking per sitting).
   sittings="$(awk '$1 == "Bookings" && $2 ~ /^[0-9,]+$/ {gsub(",", "", $2); print $2; exit}' "$here/.cache/$src_commit$dirty/$size/seed.log" 2>/dev/null || true)"
