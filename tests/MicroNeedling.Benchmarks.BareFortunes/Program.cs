@@ -11,15 +11,18 @@ var database = new ClinicDatabase(
     ClinicDatabase.ParseProvider(builder.Configuration["Database:Provider"]),
     builder.Configuration.GetConnectionString("Clinic") ?? throw new InvalidOperationException("ConnectionStrings:Clinic is not set."));
 
-// Services ask for ClinicDbContext; on PostgreSQL the app registers the subclass that carries PostgreSQL's model.
-void Configure(DbContextOptionsBuilder options) => options.UseClinicDatabase(database);
+// The context as a plain EF Core app would have it at its best: pooled, on the compiled model named outright (left to
+// find it, EF Core reads the assembly's attributes each time a context is created). Services ask for ClinicDbContext;
+// on PostgreSQL the app registers the subclass that carries PostgreSQL's model, and so does this.
 if (database.Provider == DatabaseProvider.PostgreSQL)
 {
-    builder.Services.AddDbContext<ClinicDbContext, PostgreSqlClinicDbContext>(Configure, optionsLifetime: ServiceLifetime.Singleton);
+    builder.Services.AddDbContextPool<ClinicDbContext, PostgreSqlClinicDbContext>(options =>
+        options.UseClinicDatabase(database).UseModel(MicroNeedling.CompiledModels.PostgreSql.PostgreSqlClinicDbContextModel.Instance));
 }
 else
 {
-    builder.Services.AddDbContext<ClinicDbContext>(Configure, optionsLifetime: ServiceLifetime.Singleton);
+    builder.Services.AddDbContextPool<ClinicDbContext>(options =>
+        options.UseClinicDatabase(database).UseModel(MicroNeedling.CompiledModels.Sqlite.ClinicDbContextModel.Instance));
 }
 
 // The baselines' assembly holds the Fortunes page (/bench/fortunes); it is referenced, so Razor Pages finds it.

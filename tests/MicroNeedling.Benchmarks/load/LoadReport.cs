@@ -90,6 +90,7 @@ public static class LoadReport
                 s.AppendLine("| Booking POST | not measured (no bookable sittings list) | | | | | | | |");
             }
 
+            Telemetry(s, run);
             if (Reports(run) is { Count: > 0 } reports)
             {
                 s.AppendLine().AppendLine("Reports, signed in as a clinician, **one connection** (what one user waits for the page; 500 ms is the goal):").AppendLine();
@@ -100,8 +101,6 @@ public static class LoadReport
                     s.AppendLine(CultureInfo.InvariantCulture, $"| {Text(report, "name")} (`{Text(report, "path")}`) | {Num(report, "requests")} | {report.GetProperty("p50Ms").GetDouble():0.0} | {report.GetProperty("p95Ms").GetDouble():0.0} | {report.GetProperty("p99Ms").GetDouble():0.0} |");
                 }
             }
-
-            Telemetry(s, run);
 
             s.AppendLine().AppendLine("Allocated per request and GC pauses (the share of the measured seconds the garbage collector paused the app) "
                 + "come from the runtime's own counters (`GC.GetTotalAllocatedBytes`, `GC.GetTotalPauseDuration`), read through `/bench/gc` before and after each page's measured run.");

@@ -80,7 +80,7 @@ while [[ $# -gt 0 ]]; do
     --patient-id) patient_id="$2"; shift 2 ;;
     --bookable) bookable="$2"; shift 2 ;;
     --label) label="$2"; shift 2 ;;
-    -h|--help) sed -n '2,62p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,61p' "$0"; exit 0 ;;
     *) echo "Unknown argument: $1" >&2; exit 2 ;;
   esac
 done
