@@ -20,7 +20,9 @@ public static partial class BookingLoad
 
     public static async Task<int> RunAsync(LoadArguments arguments)
     {
-        var baseUri = new Uri(arguments.Required("base"));
+        // --base takes one URL, or several separated by commas (app instances behind the same database): the workers
+        // take them in turn, so the POSTs split evenly, and one latency list covers all of them.
+        var baseUris = arguments.Required("base").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(b => new Uri(b)).ToList();
         var cookie = arguments.Required("cookie");
         var sittingIds = File.ReadLines(arguments.Required("sittings"))
             .Select(l => l.Trim()).Where(l => l.Length > 0).Take(arguments.Number("count", 300))
@@ -28,11 +30,8 @@ public static partial class BookingLoad
         var workers = arguments.Number("workers", 16);
         var deadline = TimeSpan.FromSeconds(arguments.Number("seconds", 60));
 
-        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = workers })
-        {
-            BaseAddress = baseUri,
-        };
-        http.DefaultRequestHeaders.Add("Cookie", cookie);
+        var clients = baseUris.Select(uri => Client(uri, cookie, (workers + baseUris.Count - 1) / baseUris.Count)).ToList();
+        var http = clients[0];
 
         // Untimed preparation: the form's token, choices, and each sitting's recommended first day.
         var plans = new List<SittingPlan>();
@@ -67,7 +66,7 @@ public static partial class BookingLoad
         int booked = 0, refused = 0, other = 0;
         var clock = Stopwatch.StartNew();
 
-        async Task WorkAsync()
+        async Task WorkAsync(HttpClient http)
         {
             while (clock.Elapsed < deadline && queue.TryDequeue(out var plan))
             {
@@ -100,7 +99,8 @@ public static partial class BookingLoad
             }
         }
 
-        await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(WorkAsync)));
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(i => Task.Run(() => WorkAsync(clients[i % clients.Count]))));
+        clients.ForEach(c => c.Dispose());
         var seconds = clock.Elapsed.TotalSeconds;
         var sorted = latencies.Order().ToArray();
         Console.WriteLine(JsonSerializer.Serialize(new
@@ -110,6 +110,7 @@ public static partial class BookingLoad
             refused,
             other,
             sittings = plans.Count,
+            instances = clients.Count,
             seconds = Math.Round(seconds, 2),
             rps = Math.Round(sorted.Length / seconds, 1),
             p50Ms = Percentile(sorted, 50),
@@ -117,6 +118,16 @@ public static partial class BookingLoad
             p99Ms = Percentile(sorted, 99),
         }));
         return other > 0 ? 1 : 0;
+    }
+
+    private static HttpClient Client(Uri baseUri, string cookie, int connections)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = connections })
+        {
+            BaseAddress = baseUri,
+        };
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        return client;
     }
 
     private static double Percentile(double[] sorted, double p) =>

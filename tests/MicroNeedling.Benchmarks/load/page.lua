@@ -1,10 +1,20 @@
 -- wrk script for one GET page: sends the signed-in session cookie (env WRK_COOKIE), counts every response that is
 -- not a 200 (a redirect to the login page measures nothing), and prints one parseable line at the end:
 -- RESULT rps=<req/s> p50=<ms> p95=<ms> p99=<ms> requests=<n> non200=<n> socket_errors=<n>
+-- With WRK_PORTS="5599 5600" (two app instances) the threads connect to those ports in turn, each thread with its
+-- share of the connections; the host in the URL stays the same, and wrk keeps one latency histogram for all of them.
 local threads = {}
+local ports = {}
+for port in string.gmatch(os.getenv("WRK_PORTS") or "", "%d+") do
+  table.insert(ports, port)
+end
 
 function setup(thread)
   table.insert(threads, thread)
+  if #ports > 1 then
+    local port = ports[((#threads - 1) % #ports) + 1]
+    thread.addr = wrk.lookup(wrk.host, port)[1]
+  end
 end
 
 function init(args)
