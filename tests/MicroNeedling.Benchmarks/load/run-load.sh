@@ -422,6 +422,8 @@ for size in $sizes; do
       echo "   PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on port $pg_port (core 0), $n app instance(s)"
     else
       cp "$db" "$work/run.db"
+      # The copy's dirty pages are flushed before the clock starts, so the cold start times the app, not the writeback.
+      sync
       db_env=("ConnectionStrings__Clinic=Data Source=$work/run.db")
     fi
     start_apps "$n"
