@@ -23,6 +23,8 @@ public sealed class CourseFactsQuery(ClinicDbContext db)
         Facts(db.CoursePlans.Where(p => p.Id == db.PlannedSittings.Where(s => s.Id == sittingId).Select(s => (int?)s.CoursePlanId).FirstOrDefault()), sittingId)
             .SingleOrDefaultAsync(ct);
 
+    // The clearances are asked for by screening id (EXISTS on the unique ScreeningId index), not through the navigation:
+    // "Clearance != null" made EF Core LEFT JOIN DoctorClearances, which PostgreSQL may answer by hashing the whole table.
     private IQueryable<CourseFacts> Facts(IQueryable<CoursePlan> plans, int sittingId) =>
         from p in plans.AsNoTracking()
         let planScreening = db.Screenings.FirstOrDefault(s => s.Id == p.ScreeningId)
@@ -43,10 +45,10 @@ public sealed class CourseFactsQuery(ClinicDbContext db)
             p.SittingCount,
             planScreening != null
                 && (planScreening.Outcome == ScreeningOutcome.Suitable
-                    || (planScreening.Outcome == ScreeningOutcome.ClearanceRequired && planScreening.Clearance != null)),
+                    || (planScreening.Outcome == ScreeningOutcome.ClearanceRequired && db.DoctorClearances.Any(c => c.ScreeningId == p.ScreeningId))),
             db.Screenings.Any(s => s.PatientId == p.PatientId && s.Outcome == ScreeningOutcome.NotSuitable
                 && planScreening != null && (s.CreatedAtUtc > planScreening.CreatedAtUtc || (s.CreatedAtUtc == planScreening.CreatedAtUtc && s.Id > planScreening.Id))),
-            latest != null && latest.Outcome == ScreeningOutcome.ClearanceRequired && latest.Clearance == null,
+            latest != null && latest.Outcome == ScreeningOutcome.ClearanceRequired && !db.DoctorClearances.Any(c => c.ScreeningId == latest.Id),
             latest == null ? null : (DateOnly?)latest.ScreenedOn,
             latest == null ? 0 : latest.ValidityDays,
             db.SideEffects.Where(e => e.PatientId == p.PatientId && e.ReviewedAtUtc == null).ToList())
