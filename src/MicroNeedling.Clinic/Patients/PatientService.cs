@@ -47,8 +47,11 @@ public sealed class PatientService(ClinicDbContext db, IValidator<SavePatientCom
 
         var total = await query.CountAsync(ct);
         page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
+        // Sorted by an expression, not by the (LastName, FirstName) index: on PostgreSQL at 47,000 patients, the planner
+        // walked that index in order hoping to meet 20 matches early, and for "smi" read 36,000 rows (15-50 ms) where the
+        // two name indexes find the 769 matches in under a millisecond. SQLite already sorts the matches.
         var items = await query
-            .OrderBy(p => p.LastName).ThenBy(p => p.FirstName).ThenBy(p => p.Id)
+            .OrderBy(p => p.LastName + "").ThenBy(p => p.FirstName).ThenBy(p => p.Id)
             .Skip((page - 1) * PageSize).Take(PageSize)
             .Select(p => new PatientListItem(p.Id, p.FirstName, p.LastName, p.DateOfBirth, p.Phone))
             .ToListAsync(ct);

@@ -27,7 +27,10 @@ public sealed class PatientConsentConfiguration : IEntityTypeConfiguration<Patie
         builder.HasOne<ConsentTemplate>().WithMany().HasForeignKey(c => c.TemplateId).OnDelete(DeleteBehavior.Restrict);
 
         // The gate reads a course's consents on every sitting start and the calendar reads them for the courses on screen.
-        builder.HasIndex(c => c.CoursePlanId);
+        // The booking reads the course's newest consent (ORDER BY Id DESC LIMIT 1): with Id in the index, PostgreSQL seeks
+        // it, where on CoursePlanId alone it may walk the primary key backwards over every consent of the clinic hoping to
+        // meet the course's soon (SQLite's indexes end in the row id anyway).
+        builder.HasIndex(c => new { c.CoursePlanId, c.Id });
         builder.HasIndex(c => c.PatientId);
     }
 }

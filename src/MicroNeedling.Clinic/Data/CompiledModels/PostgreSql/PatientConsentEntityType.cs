@@ -214,13 +214,13 @@ namespace MicroNeedling.CompiledModels.PostgreSql
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { coursePlanId });
-
-            var index0 = runtimeEntityType.AddIndex(
                 new[] { patientId });
 
-            var index1 = runtimeEntityType.AddIndex(
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { templateId });
+
+            var index1 = runtimeEntityType.AddIndex(
+                new[] { coursePlanId, id });
 
             return runtimeEntityType;
         }

@@ -12,7 +12,7 @@ namespace MicroNeedling.CompiledModels.PostgreSql
     public partial class PostgreSqlClinicDbContextModel
     {
         private PostgreSqlClinicDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("efef6a14-2080-4ebc-af3f-71ab6f55fdd4"), entityTypeCount: 36)
+            : base(skipDetectChanges: false, modelId: new Guid("19123dac-3fbe-41c3-aad5-93eb1adce353"), entityTypeCount: 36)
         {
         }
 

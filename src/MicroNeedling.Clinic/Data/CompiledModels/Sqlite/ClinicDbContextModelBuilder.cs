@@ -11,7 +11,7 @@ namespace MicroNeedling.CompiledModels.Sqlite
     public partial class ClinicDbContextModel
     {
         private ClinicDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("695fae9f-c7e8-4945-9609-bac082ec8c37"), entityTypeCount: 36)
+            : base(skipDetectChanges: false, modelId: new Guid("c9a00e2e-0820-44b9-88e0-403d80e14095"), entityTypeCount: 36)
         {
         }
 

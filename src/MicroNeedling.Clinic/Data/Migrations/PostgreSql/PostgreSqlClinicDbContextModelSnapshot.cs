@@ -649,11 +649,11 @@ namespace MicroNeedling.Clinic.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CoursePlanId");
-
                     b.HasIndex("PatientId");
 
                     b.HasIndex("TemplateId");
+
+                    b.HasIndex("CoursePlanId", "Id");
 
                     b.ToTable("PatientConsents");
                 });

@@ -619,11 +619,11 @@ namespace MicroNeedling.Clinic.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CoursePlanId");
-
                     b.HasIndex("PatientId");
 
                     b.HasIndex("TemplateId");
+
+                    b.HasIndex("CoursePlanId", "Id");
 
                     b.ToTable("PatientConsents");
                 });
