@@ -58,16 +58,42 @@ public sealed class BrowserHost : IAsyncLifetime
         await page.GetByLabel("E-mail").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(ClinicAppFactory.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.EndsWith("/Account/Login", StringComparison.Ordinal));
+        await LeaveTheLoginPageAsync(page, url => !url.EndsWith("/Account/Login", StringComparison.Ordinal), role);
         if (page.Url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal))
         {
             await page.AssertAccessibleAsync();
             await page.GetByLabel("Code from the app").FillAsync(await App.AuthenticatorCodeAsync(email));
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-            await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+            await LeaveTheLoginPageAsync(page, url => !url.Contains("/Account/Login", StringComparison.Ordinal), role);
         }
 
         return page;
+    }
+
+    /// <summary>
+    /// Waits for the sign-in to move on; when it does not, fails with what the page says (a refusal, a status page)
+    /// instead of a bare timeout, since a sign-in that stalls once in many CI runs can only be explained from its message.
+    /// </summary>
+    private static async Task LeaveTheLoginPageAsync(IPage page, Func<string, bool> left, string role)
+    {
+        try
+        {
+            await page.WaitForURLAsync(left);
+        }
+        catch (TimeoutException timeout)
+        {
+            string said;
+            try
+            {
+                said = (await page.Locator("body").InnerTextAsync(new() { Timeout = 5000 })).Trim();
+            }
+            catch (PlaywrightException)
+            {
+                said = "(the page could not be read)";
+            }
+
+            throw new TimeoutException($"Signing in as {role} stayed on {page.Url}; the page said: {said}", timeout);
+        }
     }
 
     public async Task DisposeAsync()
